@@ -1,0 +1,78 @@
+//! The availability engine behind `POST /availability`.
+//!
+//! Interface between the HTTP layer (which reads the store) and the engine (which is pure):
+//! the route handler builds an [`AvailabilityInput`] snapshot from the store and calls
+//! [`compute`]; the engine parses and validates the request body itself.
+
+use jiff::Timestamp;
+use serde_json::Value;
+
+/// A resource as the engine sees it.
+#[derive(Debug, Clone)]
+pub struct ResourceInfo {
+    /// The resource id.
+    pub id: String,
+    /// Display name, echoed in slots.
+    pub name: String,
+    /// IANA time zone name; constraints are evaluated in it.
+    pub timezone: String,
+    /// The resource's own `availability_constraints`, as stored (raw JSON objects).
+    pub constraints: Vec<Value>,
+}
+
+/// A booking as the engine sees it; the engine decides whether it blocks.
+#[derive(Debug, Clone)]
+pub struct BookingInfo {
+    /// The resource the booking belongs to.
+    pub resource_id: String,
+    /// Event start.
+    pub start: Timestamp,
+    /// Event end.
+    pub end: Timestamp,
+    /// Graph name (`confirm_decline`, `instant`, …).
+    pub graph: String,
+    /// Current state name (`tentative`, `confirmed`, …).
+    pub state: String,
+}
+
+/// Everything the engine reads from the store.
+#[derive(Debug, Clone, Default)]
+pub struct AvailabilityInput {
+    /// All resources of the app.
+    pub resources: Vec<ResourceInfo>,
+    /// Bookings of the requested resources (the handler may pass all of them).
+    pub bookings: Vec<BookingInfo>,
+}
+
+/// Why an availability query was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AvailabilityError {
+    /// A requested resource does not exist (HTTP 404, model `Resource`).
+    #[error("Resource does not exist")]
+    UnknownResource(String),
+    /// Validation failure (HTTP 422 `{"errors": {field: [message]}}`).
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The offending request field.
+        field: String,
+        /// Human-readable message.
+        message: String,
+    },
+}
+
+/// Computes the slots for a `POST /availability` body.
+///
+/// Returns the value of the `data` array (slots in time order).
+///
+/// # Errors
+/// [`AvailabilityError`] for unknown resources and invalid input.
+pub fn compute(
+    _body: &Value,
+    _now: Timestamp,
+    _input: &AvailabilityInput,
+) -> Result<Vec<Value>, AvailabilityError> {
+    Err(AvailabilityError::Invalid {
+        field: "availability".to_owned(),
+        message: "not implemented yet".to_owned(),
+    })
+}

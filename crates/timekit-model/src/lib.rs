@@ -1,0 +1,6 @@
+//! Serde types of the Timekit scheduling API v2: apps, resources, bookings, availability,
+//! pagination and error bodies. No I/O.
+
+pub mod error_body;
+
+pub use error_body::ErrorBody;

@@ -1,0 +1,122 @@
+//! Errors of building a request and of interpreting a response.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use timekit_model::ErrorBody;
+
+/// The request could not be built from the caller's input. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// An id is empty or contains characters that could change the path (`/`, `?`, `#`, `..`,
+    /// control characters).
+    #[error("invalid {field}: {reason}")]
+    InvalidId {
+        /// Which id (`"booking id"`, `"resource id"`, `"action"`).
+        field: &'static str,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A body was not a JSON object (arrays and scalars are refused: Timekit answers 400).
+    #[error("request body must be a JSON object, got {0}")]
+    BodyNotObject(&'static str),
+    /// The typed body could not be serialised.
+    #[error("could not serialise the request body: {0}")]
+    Serialize(String),
+    /// The base URL is not usable.
+    #[error("invalid base URL: {0}")]
+    InvalidBaseUrl(String),
+    /// Anything else that made the request invalid.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+/// A complete answer from Timekit that was not a success.
+///
+/// Keeps everything: status, `Timekit-Request-Id`, the raw body and the parsed error body.
+#[derive(Debug, Clone)]
+pub struct ApiFailure {
+    status: StatusCode,
+    request_id: Option<String>,
+    headers: HeaderMap,
+    body: Bytes,
+    parsed: ErrorBody,
+}
+
+impl ApiFailure {
+    /// Builds a failure from a complete response.
+    pub fn from_response(response: http::Response<Bytes>) -> Self {
+        let (parts, body) = response.into_parts();
+        let request_id = parts
+            .headers
+            .get("timekit-request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let parsed = ErrorBody::parse(&body);
+        ApiFailure { status: parts.status, request_id, headers: parts.headers, body, parsed }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// The `Timekit-Request-Id` header, when present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The raw response body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+    /// The parsed error body.
+    pub fn error_body(&self) -> &ErrorBody {
+        &self.parsed
+    }
+    /// The server's short message, when it sent one.
+    pub fn message(&self) -> Option<&str> {
+        self.parsed.message()
+    }
+}
+
+/// A response that is not the operation's success output.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// HTTP 401: the API key was refused.
+    #[error("incorrect credentials (HTTP 401)")]
+    IncorrectCredentials(ApiFailure),
+    /// Any other non-2xx status.
+    #[error("unexpected HTTP status {}", .0.status())]
+    UnexpectedStatus(ApiFailure),
+    /// A 2xx response whose body is not what the operation expects.
+    #[error("could not decode {target} from HTTP {status} response at {path}")]
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, kept whole.
+        body: Bytes,
+        /// What was being decoded (`"Booking"`, `"Page<Resource>"`).
+        target: &'static str,
+        /// The JSON path where decoding failed (`"data.state"`), or `"."`.
+        path: String,
+        /// The serde error.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl ResponseError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ResponseError::IncorrectCredentials(failure) | ResponseError::UnexpectedStatus(failure) => {
+                failure.status()
+            }
+            ResponseError::Decode { status, .. } => *status,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The pluggable HTTP transport of the Timekit SDK.

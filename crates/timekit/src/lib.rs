@@ -1,0 +1,1 @@
+//! Rust SDK for the Timekit scheduling API v2.
