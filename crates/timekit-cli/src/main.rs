@@ -1,0 +1,3 @@
+//! `timekit`: every Timekit API operation from a shell.
+
+fn main() {}
