@@ -45,6 +45,16 @@ impl ErrorBody {
         }
     }
 
+    /// Interprets already-parsed JSON (for example one failed item of a bulk answer).
+    pub fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Object(map) => {
+                Self::from_object(map).unwrap_or_else(|| ErrorBody::OtherJson(value.clone()))
+            }
+            _ => ErrorBody::OtherJson(value.clone()),
+        }
+    }
+
     fn from_object(map: &Map<String, Value>) -> Option<Self> {
         let action = map.get("action").and_then(Value::as_str).map(str::to_owned);
         if let Some(Value::Object(fields)) = map.get("errors") {
@@ -56,7 +66,10 @@ impl ErrorBody {
         }
         let message = match map.get("error") {
             Some(Value::String(text)) => Some(text.clone()),
-            Some(Value::Object(inner)) => inner.get("message").and_then(Value::as_str).map(str::to_owned),
+            Some(Value::Object(inner)) => inner
+                .get("message")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             _ => None,
         }
         .or_else(|| {
@@ -66,7 +79,11 @@ impl ErrorBody {
                 .map(str::to_owned)
         })?;
         let model = map.get("model").and_then(Value::as_str).map(str::to_owned);
-        Some(ErrorBody::Message { error: message, model, action })
+        Some(ErrorBody::Message {
+            error: message,
+            model,
+            action,
+        })
     }
 
     /// The server's short message: the `error` string, or the first validation message.
@@ -94,7 +111,10 @@ fn messages_of(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items
             .iter()
-            .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned))
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), str::to_owned)
+            })
             .collect(),
         Value::String(text) => vec![text.clone()],
         other => vec![other.to_string()],

@@ -1,9 +1,37 @@
 //! Serde types of the Timekit scheduling API v2: apps, resources, bookings, availability,
 //! pagination and error bodies. No I/O.
+//!
+//! Every response type keeps the fields it does not model in a flattened `extra` map and
+//! writes them back unchanged, so nothing the server sends is lost. Request types have
+//! `new(required…)` plus chainable setters, and an `extra` map for fields not modelled.
 
+pub mod app;
 pub mod availability;
+pub mod booking;
+pub mod bulk;
 pub mod constraint;
+pub mod envelope;
 pub mod error_body;
+pub mod graph;
+pub mod ids;
+mod names;
+pub mod page;
+pub mod resource;
 pub mod slot;
+pub mod timestamp;
 
+pub use app::{App, InviteRequest};
+pub use booking::{
+    Booking, BookingAttributes, CreateBookingRequest, Customer, EventInfo, UpdateBookingMetaRequest,
+};
+pub use bulk::{
+    BulkBookingUpdate, BulkItemError, BulkItemResult, CreateBookingsBulkRequest,
+    UpdateBookingsBulkRequest,
+};
+pub use envelope::Envelope;
 pub use error_body::ErrorBody;
+pub use graph::{BookingAction, BookingState, Graph};
+pub use ids::{AppId, BookingId, ResourceId};
+pub use page::Page;
+pub use resource::{CreateResourceRequest, Resource, UpdateResourceRequest};
+pub use timestamp::{Timestamp, TimestampParseError};

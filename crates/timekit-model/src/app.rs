@@ -1,0 +1,105 @@
+//! The app an API key belongs to (`GET /app`), and the invite request (`POST /app/invite`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::ids::AppId;
+use crate::timestamp::Timestamp;
+
+/// A Timekit app (`timekit-api.md` §4.1). Only `id` and `slug` are always present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct App {
+    /// The app id.
+    pub id: AppId,
+    /// The app's slug (its name in URLs and the legacy `Timekit-App` header).
+    pub slug: String,
+    /// Whether the app is in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_mode: Option<bool>,
+    /// Free-form settings (`name`, `disableEmail`, `callback` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Map<String, Value>>,
+    /// When the app was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
+    /// When the app was last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// Fields this crate does not model, kept unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl App {
+    /// The app's display name from `settings.name`, when set.
+    pub fn name(&self) -> Option<&str> {
+        self.settings.as_ref()?.get("name")?.as_str()
+    }
+}
+
+/// Body of `POST /app/invite`: add an existing Timekit user to this app by e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub struct InviteRequest {
+    /// The e-mail address of the resource to invite.
+    pub email: String,
+    /// Fields this crate does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl InviteRequest {
+    /// An invitation for `email`.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Adds a field this crate does not model.
+    pub fn extra_field(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.extra.insert(name.into(), value);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn minimal_app_needs_only_id_and_slug() {
+        let app: App = serde_json::from_value(json!({"id": "a1", "slug": "my-app"})).unwrap();
+        assert_eq!(app.id.as_str(), "a1");
+        assert_eq!(app.name(), None);
+        assert_eq!(
+            serde_json::to_value(&app).unwrap(),
+            json!({"id": "a1", "slug": "my-app"})
+        );
+    }
+
+    #[test]
+    fn app_without_slug_is_refused() {
+        assert!(serde_json::from_value::<App>(json!({"id": "a1"})).is_err());
+    }
+
+    #[test]
+    fn settings_name_is_read() {
+        let app: App = serde_json::from_value(
+            json!({"id": "a1", "slug": "s", "settings": {"name": "My App", "disableEmail": false}}),
+        )
+        .unwrap();
+        assert_eq!(app.name(), Some("My App"));
+    }
+
+    #[test]
+    fn invite_body_is_the_email_plus_extras() {
+        let body = InviteRequest::new("jane@example.com").extra_field("role", json!("member"));
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"email": "jane@example.com", "role": "member"})
+        );
+    }
+}
