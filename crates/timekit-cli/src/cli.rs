@@ -1,0 +1,368 @@
+//! The command line: global options and one subcommand per Timekit operation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Where a request body comes from: a file, or standard input for `-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodySource {
+    /// Read the body from standard input.
+    Stdin,
+    /// Read the body from this file.
+    File(PathBuf),
+}
+
+impl BodySource {
+    /// How the source is named in messages: the path, or `standard input`.
+    pub fn describe(&self) -> String {
+        match self {
+            BodySource::Stdin => "standard input".to_owned(),
+            BodySource::File(path) => format!("'{}'", path.display()),
+        }
+    }
+}
+
+impl From<&str> for BodySource {
+    fn from(text: &str) -> Self {
+        if text == "-" {
+            BodySource::Stdin
+        } else {
+            BodySource::File(PathBuf::from(text))
+        }
+    }
+}
+
+/// Command-line client for the Timekit scheduling API v2.
+///
+/// Prints the `data` of each answer as JSON (pretty on a terminal, compact when piped).
+/// Exit codes: 0 ok, 2 usage or bad input, 3 incorrect credentials, 4 other API error,
+/// 5 transport error.
+#[derive(Debug, Parser)]
+#[command(name = "timekit", version, propagate_version = true)]
+pub struct Cli {
+    /// Options that apply to every command.
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that apply to every command.
+#[derive(Debug, Args)]
+pub struct GlobalOptions {
+    /// API base URL.
+    #[arg(
+        long,
+        global = true,
+        env = "TIMEKIT_BASE_URL",
+        default_value = "https://api.timekit.io/v2",
+        value_name = "URL"
+    )]
+    pub base_url: String,
+
+    /// API key (prefer the TIMEKIT_API_KEY environment variable: a flag shows up in `ps`).
+    #[arg(
+        long,
+        global = true,
+        env = "TIMEKIT_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<String>,
+
+    /// Run against an embedded emulator started for this one command (no key needed;
+    /// --base-url and --api-key are not used).
+    #[arg(long, global = true)]
+    pub emulator: bool,
+
+    /// Print the whole response body instead of its `data`.
+    #[arg(long, global = true)]
+    pub raw: bool,
+}
+
+/// The resource groups of the API.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The app the API key belongs to.
+    #[command(subcommand)]
+    App(AppCommand),
+    /// Bookable resources (people, rooms, …).
+    #[command(subcommand)]
+    Resources(ResourcesCommand),
+    /// Free slots of resources.
+    #[command(subcommand)]
+    Availability(AvailabilityCommand),
+    /// Bookings and their state machine.
+    #[command(subcommand)]
+    Bookings(BookingsCommand),
+}
+
+/// `timekit app …`
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// GET /app: the app the key belongs to.
+    Get {
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// POST /app/invite: invite an existing Timekit resource by e-mail.
+    Invite {
+        /// The e-mail to invite (shorthand for a body `{"email": …}`).
+        #[arg(long, conflicts_with = "body", required_unless_present = "body")]
+        email: Option<String>,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: Option<BodySource>,
+    },
+}
+
+/// `timekit resources …`
+#[derive(Debug, Subcommand)]
+pub enum ResourcesCommand {
+    /// POST /resources: create a resource.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// GET /resources: list resources.
+    List {
+        /// Paging and filtering.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /resources/{id}: one resource.
+    Get {
+        /// Resource id.
+        id: String,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /resources/{id}: change a resource (partial update).
+    Update {
+        /// Resource id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /resources/{id}: delete a resource.
+    Delete {
+        /// Resource id.
+        id: String,
+    },
+}
+
+/// `timekit availability …`
+#[derive(Debug, Subcommand)]
+pub enum AvailabilityCommand {
+    /// POST /availability: find bookable slots.
+    Query {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+}
+
+/// `timekit bookings …`
+#[derive(Debug, Subcommand)]
+pub enum BookingsCommand {
+    /// POST /bookings: create a booking.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// GET /bookings: list bookings.
+    List {
+        /// Paging and filtering.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /bookings/{id}: one booking.
+    Get {
+        /// Booking id.
+        id: String,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /bookings/{id}/{action}: apply an action (confirm, decline, cancel, complete, …).
+    Action {
+        /// Booking id.
+        id: String,
+        /// Action name.
+        action: String,
+        /// Action input, e.g. `{"cancel": {"message": "…"}}`: a JSON file, or `-` for
+        /// standard input (default `{}`).
+        #[arg(long, value_name = "FILE")]
+        body: Option<BodySource>,
+    },
+    /// PUT /bookings/{id}: update the booking's meta data (body `{"meta": {…}}`).
+    Meta {
+        /// Booking id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// POST /bookings/bulk: create several bookings (body `{"bookings": […]}`).
+    BulkCreate {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// PUT /bookings/bulk: apply actions to several bookings (body `{"bookings": […]}`).
+    BulkUpdate {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /bookings/{id}: delete a booking in a final state.
+    Delete {
+        /// Booking id.
+        id: String,
+    },
+}
+
+/// Paging, search and ordering of list commands.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListOptions {
+    /// Page size.
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// 1-based page to fetch (with --all: the first page to fetch).
+    #[arg(long)]
+    pub page: Option<u32>,
+    /// Search criteria, `key:value` joined with `;`, e.g. `graph:instant;state:confirmed`.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Related objects to embed (`include` query).
+    #[arg(long)]
+    pub include: Option<String>,
+    /// Sort key (`orderBy`), e.g. `created_at` (bookings only).
+    #[arg(long)]
+    pub order_by: Option<String>,
+    /// Sort direction (`sortedBy`): `asc` or `desc` (bookings only).
+    #[arg(long)]
+    pub sorted_by: Option<String>,
+    /// Only bookings from this RFC 3339 time (bookings only).
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Only bookings up to this RFC 3339 time (bookings only).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Fetch every page and print one JSON array (progress on stderr).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("timekit").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dash_means_standard_input_and_anything_else_a_file() {
+        let cli = parse(&["bookings", "meta", "b1", "--body", "-"]).unwrap();
+        let Command::Bookings(BookingsCommand::Meta { id, body }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(id, "b1");
+        assert_eq!(body, BodySource::Stdin);
+        let cli = parse(&["resources", "create", "--body", "r.json"]).unwrap();
+        let Command::Resources(ResourcesCommand::Create { body, .. }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(body, BodySource::File(PathBuf::from("r.json")));
+    }
+
+    #[test]
+    fn action_takes_id_and_action_and_an_optional_body() {
+        let cli = parse(&["bookings", "action", "b1", "confirm"]).unwrap();
+        let Command::Bookings(BookingsCommand::Action { id, action, body }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!((id.as_str(), action.as_str(), body), ("b1", "confirm", None));
+    }
+
+    #[test]
+    fn list_options_use_kebab_case_flags() {
+        let cli = parse(&[
+            "bookings", "list", "--limit", "5", "--page", "2", "--search", "graph:instant",
+            "--include", "attributes", "--order-by", "created_at", "--sorted-by", "asc",
+            "--start", "2024-01-01T00:00:00Z", "--end", "2024-02-01T00:00:00Z", "--all",
+        ])
+        .unwrap();
+        let Command::Bookings(BookingsCommand::List { list }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(list.limit, Some(5));
+        assert_eq!(list.page, Some(2));
+        assert_eq!(list.search.as_deref(), Some("graph:instant"));
+        assert_eq!(list.order_by.as_deref(), Some("created_at"));
+        assert_eq!(list.sorted_by.as_deref(), Some("asc"));
+        assert_eq!(list.end.as_deref(), Some("2024-02-01T00:00:00Z"));
+        assert!(list.all);
+    }
+
+    #[test]
+    fn global_options_may_follow_the_subcommand() {
+        let cli = parse(&["app", "get", "--emulator", "--raw"]).unwrap();
+        assert!(cli.global.emulator);
+        assert!(cli.global.raw);
+    }
+
+    #[test]
+    fn create_without_a_body_is_a_usage_error() {
+        let err = parse(&["bookings", "create"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn invite_needs_an_email_or_a_body_but_not_both() {
+        assert!(parse(&["app", "invite"]).is_err());
+        assert!(parse(&["app", "invite", "--email", "a@b.c", "--body", "-"]).is_err());
+        assert!(parse(&["app", "invite", "--email", "a@b.c"]).is_ok());
+        assert!(parse(&["app", "invite", "--body", "-"]).is_ok());
+    }
+
+    #[test]
+    fn every_operation_has_a_subcommand() {
+        let root = Cli::command();
+        let mut pairs = Vec::new();
+        for group in root.get_subcommands() {
+            for command in group.get_subcommands() {
+                pairs.push(format!("{} {}", group.get_name(), command.get_name()));
+            }
+        }
+        pairs.sort();
+        let mut expected = vec![
+            "app get", "app invite", "resources create", "resources list", "resources get",
+            "resources update", "resources delete", "availability query", "bookings create",
+            "bookings list", "bookings get", "bookings action", "bookings meta",
+            "bookings bulk-create", "bookings bulk-update", "bookings delete",
+        ];
+        expected.sort_unstable();
+        assert_eq!(pairs, expected);
+    }
+}

@@ -1,0 +1,156 @@
+//! Why a command failed, as one line for stderr and a distinct exit code.
+
+use std::process::ExitCode;
+
+use timekit_model::ErrorBody;
+
+/// Exit code for usage errors and bad input (clap uses the same code for its own errors).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for `TIMEKIT:INCORRECT_CREDENTIALS`.
+pub const EXIT_CREDENTIALS: u8 = 3;
+/// Exit code for every other API error (`TIMEKIT:UNKNOWN`).
+pub const EXIT_API: u8 = 4;
+/// Exit code when no answer came back (connection, timeout, TLS …).
+pub const EXIT_TRANSPORT: u8 = 5;
+
+/// The connector's error name for a refused key.
+pub const CODE_INCORRECT_CREDENTIALS: &str = "TIMEKIT:INCORRECT_CREDENTIALS";
+/// The connector's error name for everything else.
+pub const CODE_UNKNOWN: &str = "TIMEKIT:UNKNOWN";
+
+/// A failed command. `Display` is the one-line message; it never contains the API key.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Bad arguments or input files (exit 2).
+    #[error("{0}")]
+    BadInput(String),
+    /// The server refused the API key (exit 3).
+    #[error("{CODE_INCORRECT_CREDENTIALS}: the API key was refused (HTTP {status}){}", suffix(.message))]
+    IncorrectCredentials {
+        /// The HTTP status (401).
+        status: u16,
+        /// The server's message, when it sent one.
+        message: Option<String>,
+    },
+    /// Any other API error (exit 4).
+    #[error("{CODE_UNKNOWN}: HTTP {status}{}", suffix(.message))]
+    Api {
+        /// The HTTP status, 0 when the failure was not a status (an undecodable answer).
+        status: u16,
+        /// The server's message, or what was wrong with the answer.
+        message: Option<String>,
+    },
+    /// No answer came back (exit 5).
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// Writing the output failed (exit 1: nothing the API or the user did).
+    #[error("cannot write output: {0}")]
+    Output(String),
+}
+
+fn suffix(message: &Option<String>) -> String {
+    message.as_deref().map(|text| format!(": {text}")).unwrap_or_default()
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::BadInput(_) => EXIT_USAGE,
+            Failure::IncorrectCredentials { .. } => EXIT_CREDENTIALS,
+            Failure::Api { .. } => EXIT_API,
+            Failure::Transport(_) => EXIT_TRANSPORT,
+            Failure::Output(_) => 1,
+        }
+    }
+
+    /// The process exit code, as `main` returns it.
+    pub fn process_exit_code(&self) -> ExitCode {
+        ExitCode::from(self.exit_code())
+    }
+}
+
+/// A one-line summary of an error body: the server's message, every validation message
+/// (`field: message; …`), or a short excerpt of any other JSON.
+pub fn describe_error_body(body: &ErrorBody) -> Option<String> {
+    if let Some(errors) = body.validation_errors() {
+        let parts: Vec<String> = errors
+            .iter()
+            .flat_map(|(field, messages)| messages.iter().map(move |message| format!("{field}: {message}")))
+            .collect();
+        return Some(parts.join("; "));
+    }
+    if let Some(message) = body.message() {
+        return Some(one_line(message));
+    }
+    match body {
+        ErrorBody::OtherJson(value) => Some(excerpt(&value.to_string())),
+        _ => None,
+    }
+}
+
+/// Keeps a message on one line and short enough to read.
+fn one_line(text: &str) -> String {
+    excerpt(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn excerpt(text: &str) -> String {
+    const LIMIT: usize = 200;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_kind_has_its_own_exit_code() {
+        let codes = [
+            Failure::BadInput("x".into()).exit_code(),
+            Failure::IncorrectCredentials { status: 401, message: None }.exit_code(),
+            Failure::Api { status: 422, message: None }.exit_code(),
+            Failure::Transport("x".into()).exit_code(),
+        ];
+        assert_eq!(codes, [2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn api_errors_show_the_code_the_status_and_the_message() {
+        let failure = Failure::Api { status: 422, message: Some("Cannot apply action".into()) };
+        assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: HTTP 422: Cannot apply action");
+        let failure = Failure::IncorrectCredentials { status: 401, message: None };
+        assert_eq!(
+            failure.to_string(),
+            "TIMEKIT:INCORRECT_CREDENTIALS: the API key was refused (HTTP 401)"
+        );
+    }
+
+    #[test]
+    fn validation_bodies_list_every_field_message() {
+        let body = ErrorBody::parse(br#"{"errors": {"email": ["is required"], "name": ["too short", "bad"]}}"#);
+        assert_eq!(
+            describe_error_body(&body).unwrap(),
+            "email: is required; name: too short; name: bad"
+        );
+    }
+
+    #[test]
+    fn messages_are_kept_on_one_short_line() {
+        let long = format!("line one\nline two {}", "x".repeat(500));
+        let body = ErrorBody::parse(serde_json::json!({ "error": long }).to_string().as_bytes());
+        let described = describe_error_body(&body).unwrap();
+        assert!(!described.contains('\n'));
+        assert!(described.starts_with("line one line two"));
+        assert!(described.chars().count() <= 201);
+    }
+
+    #[test]
+    fn other_json_is_excerpted_and_non_json_gives_nothing() {
+        let body = ErrorBody::parse(br#"{"unexpected": true}"#);
+        assert_eq!(describe_error_body(&body).unwrap(), r#"{"unexpected":true}"#);
+        assert_eq!(describe_error_body(&ErrorBody::parse(b"<html>")), None);
+    }
+}
