@@ -4,5 +4,7 @@ mod body;
 mod cli;
 mod failure;
 mod json_out;
+mod output;
+mod all_pages;
 
 fn main() {}
