@@ -22,7 +22,7 @@ struct PageFacts {
 
 fn page_facts(body: &[u8]) -> Result<PageFacts, Failure> {
     let page: Page<IgnoredAny> = serde_json::from_slice(body).map_err(|err| Failure::Api {
-        status: 200,
+        status: None,
         message: Some(format!("the answer is not a page of a list: {err}")),
     })?;
     Ok(PageFacts { items: page.data.len(), has_next: page.has_next(), last_page: page.last_page })
@@ -65,7 +65,7 @@ where
         return Ok(json_out::array_of(parts.iter().map(Vec::as_slice)));
     }
     json_out::concat_arrays(parts.iter().map(Vec::as_slice)).ok_or_else(|| Failure::Api {
-        status: 200,
+        status: None,
         message: Some("a page's `data` is not an array".to_owned()),
     })
 }
@@ -73,14 +73,14 @@ where
 /// The compact JSON kept from one page: its `data`, or the whole body with `raw`.
 fn page_json(body: &[u8], raw: bool) -> Result<Vec<u8>, Failure> {
     let not_json = |err: serde_json::Error| Failure::Api {
-        status: 200,
+        status: None,
         message: Some(format!("the answer is not JSON: {err}")),
     };
     if raw {
         return json_out::restyle(body, Style::Compact).map_err(not_json);
     }
     json_out::data_member(body).map_err(not_json)?.ok_or_else(|| Failure::Api {
-        status: 200,
+        status: None,
         message: Some("a page has no `data`".to_owned()),
     })
 }

@@ -33,10 +33,10 @@ pub enum Failure {
         message: Option<String>,
     },
     /// Any other API error (exit 4).
-    #[error("{CODE_UNKNOWN}: HTTP {status}{}", suffix(.message))]
+    #[error("{CODE_UNKNOWN}{}{}", status_part(.status), suffix(.message))]
     Api {
-        /// The HTTP status, 0 when the failure was not a status (an undecodable answer).
-        status: u16,
+        /// The HTTP status, when the failure came with one.
+        status: Option<u16>,
         /// The server's message, or what was wrong with the answer.
         message: Option<String>,
     },
@@ -46,6 +46,10 @@ pub enum Failure {
     /// Writing the output failed (exit 1: nothing the API or the user did).
     #[error("cannot write output: {0}")]
     Output(String),
+}
+
+fn status_part(status: &Option<u16>) -> String {
+    status.map(|code| format!(": HTTP {code}")).unwrap_or_default()
 }
 
 fn suffix(message: &Option<String>) -> String {
@@ -111,7 +115,7 @@ mod tests {
         let codes = [
             Failure::BadInput("x".into()).exit_code(),
             Failure::IncorrectCredentials { status: 401, message: None }.exit_code(),
-            Failure::Api { status: 422, message: None }.exit_code(),
+            Failure::Api { status: Some(422), message: None }.exit_code(),
             Failure::Transport("x".into()).exit_code(),
         ];
         assert_eq!(codes, [2, 3, 4, 5]);
@@ -119,8 +123,10 @@ mod tests {
 
     #[test]
     fn api_errors_show_the_code_the_status_and_the_message() {
-        let failure = Failure::Api { status: 422, message: Some("Cannot apply action".into()) };
+        let failure = Failure::Api { status: Some(422), message: Some("Cannot apply action".into()) };
         assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: HTTP 422: Cannot apply action");
+        let failure = Failure::Api { status: None, message: Some("not a page".into()) };
+        assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: not a page");
         let failure = Failure::IncorrectCredentials { status: 401, message: None };
         assert_eq!(
             failure.to_string(),
