@@ -33,9 +33,11 @@ pub mod driver;
 pub mod limiter;
 pub mod policy;
 pub mod retry_after;
+pub mod transport_error;
 
 pub use budget::RetryBudget;
 pub use classify::{Decision, FailureClass, FinalReason, Outcome, RetryReason, decide};
 pub use driver::{AttemptError, Attempts, LoopEnd, RetryLoop};
 pub use limiter::RateLimiter;
 pub use policy::RetryPolicy;
+pub use transport_error::DeadlineExceeded;
