@@ -4,6 +4,20 @@
 //! the route handler builds an [`AvailabilityInput`] snapshot from the store and calls
 //! [`compute`]; the engine parses and validates the request body itself.
 
+mod blocking;
+mod combine;
+mod constraint;
+mod engine;
+mod grid;
+mod interval;
+mod output;
+mod phrase;
+mod request;
+mod windows;
+
+pub use blocking::blocks;
+pub use combine::MAX_CANDIDATE_SLOTS;
+
 use jiff::Timestamp;
 use serde_json::Value;
 
@@ -67,12 +81,9 @@ pub enum AvailabilityError {
 /// # Errors
 /// [`AvailabilityError`] for unknown resources and invalid input.
 pub fn compute(
-    _body: &Value,
-    _now: Timestamp,
-    _input: &AvailabilityInput,
+    body: &Value,
+    now: Timestamp,
+    input: &AvailabilityInput,
 ) -> Result<Vec<Value>, AvailabilityError> {
-    Err(AvailabilityError::Invalid {
-        field: "availability".to_owned(),
-        message: "not implemented yet".to_owned(),
-    })
+    engine::run(body, now, input)
 }
