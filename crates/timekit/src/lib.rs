@@ -1,1 +1,42 @@
 //! Rust SDK for the Timekit scheduling API v2.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = timekit::Client::new("test_api_key_…")?;
+//! let app = client.execute(timekit::ops::GetApp::new()).await?;
+//! # let _ = app; Ok(()) }
+//! ```
+//!
+//! * [`Client`] runs any [`Operation`](ops::Operation) ([`Client::execute`]), returns raw
+//!   responses ([`Client::execute_raw`]), streams list endpoints ([`Client::paginate`]), and
+//!   has one convenience method per Timekit operation.
+//! * [`Error`] keeps everything Timekit answered; [`Error::code`] gives the connector's
+//!   `TIMEKIT:INCORRECT_CREDENTIALS` / `TIMEKIT:UNKNOWN`.
+//! * The transport is pluggable ([`ClientBuilder::transport`]); the default is
+//!   [`HyperTransport`](transport::HyperTransport) (hyper + rustls).
+
+mod api_key;
+mod base_url_policy;
+mod builder;
+mod client;
+mod config_error;
+mod error;
+mod paginate;
+mod pagination_error;
+
+pub use api_key::ApiKey;
+pub use builder::{ClientBuilder, DEFAULT_USER_AGENT, DefaultTransport};
+pub use client::Client;
+pub use config_error::ConfigError;
+pub use error::Error;
+pub use pagination_error::{PageLoop, PaginationError};
+
+/// The serde types of the API (`timekit-model`).
+pub use timekit_model as model;
+/// The operations and their request/response mapping (`timekit-ops`).
+pub use timekit_ops as ops;
+/// The transport seam and its implementations (`timekit-transport`).
+pub use timekit_transport as transport;
+
+pub use timekit_ops::{ApiFailure, BuildError, Operation, RawResponse};
+pub use timekit_transport::{Transport, TransportError, TransportErrorKind};

@@ -1,0 +1,185 @@
+//! `Client`: runs operations through a transport.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use timekit_ops::{BaseUrl, Operation, Raw, RawResponse};
+use timekit_transport::{HyperTransport, Transport};
+use tracing::Instrument as _;
+
+use crate::api_key::ApiKey;
+use crate::builder::{ClientBuilder, DefaultTransport};
+use crate::config_error::ConfigError;
+use crate::error::Error;
+
+/// The Timekit API client.
+///
+/// Cheap to clone (one `Arc`); clones share the transport and its connection pool. `Send`
+/// and `Sync`, so one client can serve a whole application.
+///
+/// Every call goes the same way: the operation builds the request, the client adds
+/// `Authorization`, `User-Agent` and the configured `Timekit-*` headers, sends it, and the
+/// operation parses the response. Each call runs in a `tracing` span `timekit.call` with the
+/// operation name, method and path template (never ids, bodies or the key), and records the
+/// status and elapsed time.
+pub struct Client<T = HyperTransport> {
+    inner: Arc<Inner<T>>,
+}
+
+/// What every clone of a client shares.
+pub(crate) struct Inner<T> {
+    pub(crate) transport: T,
+    pub(crate) base_url: BaseUrl,
+    /// `Basic base64(":" + key)`, marked sensitive.
+    pub(crate) authorization: HeaderValue,
+    /// `User-Agent` and the configured `Timekit-*` headers.
+    pub(crate) headers: HeaderMap,
+}
+
+impl Client<HyperTransport> {
+    /// A client for Timekit's production API with default settings.
+    ///
+    /// # Errors
+    /// [`ConfigError`] for a blank key or a TLS root store that cannot be loaded.
+    pub fn new(api_key: impl Into<ApiKey>) -> Result<Self, ConfigError> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder<DefaultTransport> {
+        ClientBuilder::default()
+    }
+}
+
+impl<T> Client<T> {
+    pub(crate) fn from_inner(inner: Arc<Inner<T>>) -> Self {
+        Client { inner }
+    }
+
+    /// The base every request path is joined to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.base_url
+    }
+
+    /// The transport requests go through.
+    pub fn transport(&self) -> &T {
+        &self.inner.transport
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// Runs any operation and returns its typed output.
+    ///
+    /// This is the one code path every convenience method uses.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] before sending; [`Error::Transport`] when no response came;
+    /// [`Error::IncorrectCredentials`] / [`Error::UnexpectedStatus`] for non-2xx answers;
+    /// [`Error::Decode`] for a 2xx body that does not match.
+    pub async fn execute<O: Operation>(&self, op: O) -> Result<O::Output, Error> {
+        let span = tracing::debug_span!(
+            "timekit.call",
+            operation = O::NAME,
+            method = %O::METHOD,
+            path = O::PATH_TEMPLATE,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        self.run(op).instrument(span).await
+    }
+
+    /// Runs any operation and returns the response unparsed (status, headers, bytes).
+    ///
+    /// Non-2xx statuses are still errors, exactly as with [`Client::execute`].
+    ///
+    /// # Errors
+    /// As [`Client::execute`], without [`Error::Decode`].
+    pub async fn execute_raw<O: Operation>(&self, op: O) -> Result<RawResponse, Error> {
+        self.execute(Raw::new(op)).await
+    }
+
+    async fn run<O: Operation>(&self, op: O) -> Result<O::Output, Error> {
+        let started = Instant::now();
+        let request = self.prepare(&op)?;
+        let response = self.send_with_policy(request).await;
+        let span = tracing::Span::current();
+        span.record(
+            "elapsed_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        let response = match response {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::debug!(error = %error, "call failed without a response");
+                return Err(error);
+            }
+        };
+        let status = response.status();
+        span.record("status", status.as_u16());
+        let parsed = op.parse_response(response).map_err(Error::from);
+        match &parsed {
+            Ok(_) => tracing::debug!(status = status.as_u16(), "call succeeded"),
+            Err(error) => {
+                tracing::debug!(status = status.as_u16(), code = error.code(), "call failed")
+            }
+        }
+        parsed
+    }
+
+    /// The complete request: the operation's request plus auth and configured headers.
+    fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Bytes>, Error> {
+        let mut request = op.to_request(&self.inner.base_url)?;
+        let headers = request.headers_mut();
+        for (name, value) in &self.inner.headers {
+            headers.insert(name, value.clone());
+        }
+        headers.insert(AUTHORIZATION, self.inner.authorization.clone());
+        Ok(request)
+    }
+
+    /// Sends one complete request and returns the complete response, whatever its status.
+    ///
+    /// This is the single place where the retry policy plugs in (see `crate::retry`): the
+    /// request already carries auth and headers, its `Bytes` body makes `request.clone()`
+    /// cheap for another attempt, and the method tells which failures are safe to repeat.
+    /// Today it makes exactly one attempt; non-2xx statuses are returned as `Ok` and
+    /// classified by the operation afterwards.
+    async fn send_with_policy(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        self.inner
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::Transport)
+    }
+}
+
+impl<T> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self
+            .inner
+            .headers
+            .keys()
+            .map(|name| name.as_str())
+            .collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("api_key", &"<redacted>")
+            .field("headers", &headers)
+            .field("transport", &std::any::type_name::<T>())
+            .finish()
+    }
+}
