@@ -36,6 +36,12 @@ pub enum BuildError {
 /// Keeps everything: status, `Timekit-Request-Id`, the raw body and the parsed error body.
 #[derive(Debug, Clone)]
 pub struct ApiFailure {
+    // Boxed so that `Result<_, ResponseError>` stays small on the success path.
+    inner: Box<FailureParts>,
+}
+
+#[derive(Debug, Clone)]
+struct FailureParts {
     status: StatusCode,
     request_id: Option<String>,
     headers: HeaderMap,
@@ -53,32 +59,37 @@ impl ApiFailure {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let parsed = ErrorBody::parse(&body);
-        ApiFailure { status: parts.status, request_id, headers: parts.headers, body, parsed }
+        let inner = FailureParts { status: parts.status, request_id, headers: parts.headers, body, parsed };
+        ApiFailure { inner: Box::new(inner) }
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.inner.status
     }
     /// The `Timekit-Request-Id` header, when present.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.inner.headers
     }
     /// The raw response body.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.inner.body
     }
     /// The parsed error body.
     pub fn error_body(&self) -> &ErrorBody {
-        &self.parsed
+        &self.inner.parsed
     }
     /// The server's short message, when it sent one.
     pub fn message(&self) -> Option<&str> {
-        self.parsed.message()
+        self.inner.parsed.message()
+    }
+    /// The validation messages per field, for `{"errors": {…}}` bodies.
+    pub fn validation_errors(&self) -> Option<&std::collections::BTreeMap<String, Vec<String>>> {
+        self.inner.parsed.validation_errors()
     }
 }
 
@@ -113,9 +124,8 @@ impl ResponseError {
     /// The HTTP status of the response.
     pub fn status(&self) -> StatusCode {
         match self {
-            ResponseError::IncorrectCredentials(failure) | ResponseError::UnexpectedStatus(failure) => {
-                failure.status()
-            }
+            ResponseError::IncorrectCredentials(failure)
+            | ResponseError::UnexpectedStatus(failure) => failure.status(),
             ResponseError::Decode { status, .. } => *status,
         }
     }

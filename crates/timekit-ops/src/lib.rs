@@ -1,8 +1,49 @@
 //! The 16 operations of the Timekit API as sans-IO units: each builds an `http::Request`
 //! and parses an `http::Response`, with no HTTP client and no async runtime.
+//!
+//! ```
+//! use timekit_ops::{BaseUrl, Operation, bookings::GetBooking};
+//!
+//! let request = GetBooking::new("58190fc6-1ec0-4ebb-b627-7ce6aa9fc703")
+//!     .include("attributes")
+//!     .to_request(&BaseUrl::default())?;
+//! assert_eq!(
+//!     request.uri(),
+//!     "https://api.timekit.io/v2/bookings/58190fc6-1ec0-4ebb-b627-7ce6aa9fc703?include=attributes"
+//! );
+//! # Ok::<(), timekit_ops::BuildError>(())
+//! ```
+//!
+//! See `README.md` for the endpoint table.
 
+pub mod app;
+pub mod availability;
+pub mod base_url;
+pub mod body;
+pub mod bookings;
 pub mod error;
+mod include;
 pub mod operation;
+pub mod paginated;
+pub mod raw;
+pub mod resources;
+pub mod response;
+pub mod segment;
+#[cfg(test)]
+mod test_support;
 
+pub use base_url::BaseUrl;
+pub use body::RequestBody;
 pub use error::{ApiFailure, BuildError, ResponseError};
 pub use operation::Operation;
+pub use paginated::Paginated;
+pub use raw::{OperationExt, Raw};
+pub use response::RawResponse;
+
+pub use app::{GetApp, InviteToApp};
+pub use availability::QueryAvailability;
+pub use bookings::{
+    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, GetBooking, ListBookings,
+    SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
+};
+pub use resources::{CreateResource, DeleteResource, GetResource, ListResources, UpdateResource};

@@ -43,7 +43,10 @@ pub trait Operation {
     ///
     /// # Errors
     /// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Self::Output, ResponseError>;
+    fn parse_response(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<Self::Output, ResponseError>;
 
     /// Builds the complete request (absolute URI, `Accept`, `Content-Type`), without auth.
     ///

@@ -1,0 +1,5 @@
+//! Availability: free slots of resources.
+
+pub mod query;
+
+pub use query::QueryAvailability;

@@ -1,0 +1,118 @@
+//! `GET /resources/{id}` — one resource.
+//!
+//! Confidence: CONFIRMED (`timekit-api.md` §4.5). Query: `include` (`calendars`,
+//! `calendars.events`, `availability_constraints`).
+
+use bytes::Bytes;
+use timekit_model::{Resource, ResourceId};
+
+use crate::include::Includes;
+use crate::response::decode_envelope;
+use crate::segment::encode_segment;
+use crate::{BuildError, Operation, ResponseError};
+
+/// Reads one resource.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct GetResource {
+    id: ResourceId,
+    include: Includes,
+}
+
+impl GetResource {
+    /// Reads resource `id`.
+    pub fn new(id: impl Into<ResourceId>) -> Self {
+        Self {
+            id: id.into(),
+            include: Includes::default(),
+        }
+    }
+
+    /// Adds a dynamic include.
+    pub fn include(mut self, name: impl Into<String>) -> Self {
+        self.include.push(name);
+        self
+    }
+}
+
+impl Operation for GetResource {
+    type Output = Resource;
+    const NAME: &'static str = "get_resource";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/resources/{id}";
+
+    fn path(&self) -> Result<String, BuildError> {
+        Ok(format!(
+            "resources/{}",
+            encode_segment("resource id", self.id.as_str())?
+        ))
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::new();
+        self.include.append_to(&mut query);
+        query
+    }
+
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Resource, ResponseError> {
+        decode_envelope(response, "Resource")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::*;
+
+    #[test]
+    fn minimal_request() {
+        let op = GetResource::new(ID);
+        assert_eq!(request(&op).method(), http::Method::GET);
+        assert_eq!(
+            uri(&op),
+            format!("https://api.timekit.invalid/v2/resources/{ID}")
+        );
+        assert_eq!(body_json(&op), None);
+    }
+
+    #[test]
+    fn include_goes_to_the_query() {
+        let op = GetResource::new(ID).include("availability_constraints");
+        assert_eq!(
+            uri(&op),
+            format!(
+                "https://api.timekit.invalid/v2/resources/{ID}?include=availability_constraints"
+            )
+        );
+    }
+
+    #[test]
+    fn bad_ids_are_refused() {
+        for bad in ["", "a/b", "..", "a?b", "a#b", "a\u{1}b", " "] {
+            assert!(
+                matches!(
+                    GetResource::new(bad).to_request(&base()),
+                    Err(BuildError::InvalidId {
+                        field: "resource id",
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parses_the_documented_resource() {
+        let resource = GetResource::new(ID)
+            .parse_response(response(200, &fixture("resource.json")))
+            .unwrap();
+        assert_eq!(resource.timezone, "Europe/Berlin");
+        assert_eq!(
+            serde_json::to_value(&resource).unwrap(),
+            fixture_json("resource.json")["data"]
+        );
+    }
+
+    error_contract_tests!(GetResource::new(ID));
+}

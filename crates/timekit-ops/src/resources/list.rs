@@ -1,0 +1,161 @@
+//! `GET /resources` — one page of the app's resources.
+//!
+//! Confidence: CONFIRMED (`timekit-api.md` §4.4). Query: `limit`, `page`, `search`, `include`.
+
+use bytes::Bytes;
+use timekit_model::{Page, Resource};
+
+use crate::include::Includes;
+use crate::response::decode_page;
+use crate::{BuildError, Operation, Paginated, ResponseError};
+
+/// Lists resources, one page at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ListResources {
+    limit: Option<u64>,
+    page: Option<u64>,
+    search: Option<String>,
+    include: Includes,
+}
+
+impl ListResources {
+    /// The first page with the server's default size.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Page size.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// 1-based page number.
+    pub fn page(mut self, page: u64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Search criteria (`key:value`, several joined with `;`).
+    pub fn search(mut self, search: impl Into<String>) -> Self {
+        self.search = Some(search.into());
+        self
+    }
+
+    /// Adds a dynamic include.
+    pub fn include(mut self, name: impl Into<String>) -> Self {
+        self.include.push(name);
+        self
+    }
+}
+
+impl Operation for ListResources {
+    type Output = Page<Resource>;
+    const NAME: &'static str = "list_resources";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/resources";
+
+    fn path(&self) -> Result<String, BuildError> {
+        Ok("resources".to_owned())
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::new();
+        if let Some(limit) = self.limit {
+            query.push(("limit", limit.to_string()));
+        }
+        if let Some(page) = self.page {
+            query.push(("page", page.to_string()));
+        }
+        if let Some(search) = &self.search {
+            query.push(("search", search.clone()));
+        }
+        self.include.append_to(&mut query);
+        query
+    }
+
+    fn parse_response(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<Page<Resource>, ResponseError> {
+        decode_page(response, "Page<Resource>")
+    }
+}
+
+impl Paginated for ListResources {
+    type Item = Resource;
+
+    fn with_page(&self, page: u64) -> Self {
+        self.clone().page(page)
+    }
+
+    fn page(&self) -> u64 {
+        self.page.unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::*;
+
+    #[test]
+    fn minimal_request() {
+        let op = ListResources::new();
+        let request = request(&op);
+        assert_eq!(request.method(), http::Method::GET);
+        assert_eq!(request.uri(), "https://api.timekit.invalid/v2/resources");
+        assert!(request.body().is_empty());
+    }
+
+    #[test]
+    fn each_parameter_lands_in_the_query() {
+        assert_eq!(
+            uri(&ListResources::new().limit(10)),
+            "https://api.timekit.invalid/v2/resources?limit=10"
+        );
+        assert_eq!(
+            uri(&ListResources::new().page(2)),
+            "https://api.timekit.invalid/v2/resources?page=2"
+        );
+        assert_eq!(
+            uri(&ListResources::new().search("name:Jane")),
+            "https://api.timekit.invalid/v2/resources?search=name:Jane"
+        );
+        assert_eq!(
+            uri(&ListResources::new().include("calendars")),
+            "https://api.timekit.invalid/v2/resources?include=calendars"
+        );
+    }
+
+    #[test]
+    fn pages_advance() {
+        let first = ListResources::new().limit(2);
+        assert_eq!(Paginated::page(&first), 1);
+        let third = first.with_page(3);
+        assert_eq!(Paginated::page(&third), 3);
+        assert_eq!(
+            uri(&third),
+            "https://api.timekit.invalid/v2/resources?limit=2&page=3"
+        );
+    }
+
+    #[test]
+    fn parses_a_page() {
+        let page = ListResources::new()
+            .parse_response(response(200, &fixture("resource_page.json")))
+            .unwrap();
+        let expected = fixture_json("resource_page.json");
+        assert_eq!(page.data.len(), expected["data"].as_array().unwrap().len());
+        assert_eq!(page.per_page, Some(2));
+        assert_eq!(page.current_page, Some(1));
+        assert!(page.has_next());
+        assert_eq!(
+            serde_json::to_value(&page).unwrap()["data"],
+            expected["data"]
+        );
+    }
+
+    error_contract_tests!(ListResources::new());
+}

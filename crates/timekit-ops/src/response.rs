@@ -1,0 +1,287 @@
+//! Response helpers shared by every operation: status check first, then decoding.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use timekit_model::{Envelope, Page};
+
+use crate::{ApiFailure, ResponseError};
+
+/// A complete response, unparsed: what `Raw<O>` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawResponse {
+    /// The HTTP status (always 2xx when returned by an operation).
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, exactly as received.
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// Splits a complete response.
+    pub fn from_response(response: http::Response<Bytes>) -> Self {
+        let (parts, body) = response.into_parts();
+        Self {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }
+    }
+
+    /// Decodes the whole body as `V`.
+    ///
+    /// # Errors
+    /// The serde error when the body is not valid JSON for `V`.
+    pub fn json<V: DeserializeOwned>(&self) -> Result<V, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The `Timekit-Request-Id` header, when present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get("timekit-request-id")?.to_str().ok()
+    }
+}
+
+/// Classifies a non-success response: 401 is `IncorrectCredentials`, anything else
+/// `UnexpectedStatus`. Both keep status, headers and body.
+pub fn classify_error(response: http::Response<Bytes>) -> ResponseError {
+    let unauthorized = response.status() == StatusCode::UNAUTHORIZED;
+    let failure = ApiFailure::from_response(response);
+    if unauthorized {
+        ResponseError::IncorrectCredentials(failure)
+    } else {
+        ResponseError::UnexpectedStatus(failure)
+    }
+}
+
+/// Passes 2xx responses through and classifies every other status.
+///
+/// # Errors
+/// [`classify_error`]'s result for non-2xx statuses.
+pub fn check_status(
+    response: http::Response<Bytes>,
+) -> Result<http::Response<Bytes>, ResponseError> {
+    if response.status().is_success() {
+        Ok(response)
+    } else {
+        Err(classify_error(response))
+    }
+}
+
+/// Decodes a whole body as `T`, reporting the JSON path where it failed.
+///
+/// # Errors
+/// [`ResponseError::Decode`] keeping status and body.
+pub fn decode_body<T: DeserializeOwned>(
+    status: StatusCode,
+    body: Bytes,
+    target: &'static str,
+) -> Result<T, ResponseError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(&body);
+    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|err| (err.path().to_string(), err.into_inner()))
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|err| (".".to_owned(), err))
+        });
+    decoded.map_err(|(path, source)| ResponseError::Decode {
+        status,
+        body,
+        target,
+        path,
+        source,
+    })
+}
+
+/// `{"data": T}` → `T`, after the status check.
+///
+/// # Errors
+/// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
+pub fn decode_envelope<T: DeserializeOwned>(
+    response: http::Response<Bytes>,
+    target: &'static str,
+) -> Result<T, ResponseError> {
+    let (parts, body) = check_status(response)?.into_parts();
+    decode_body::<Envelope<T>>(parts.status, body, target).map(Envelope::into_data)
+}
+
+/// A paginated list answer, after the status check.
+///
+/// # Errors
+/// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
+pub fn decode_page<T: DeserializeOwned>(
+    response: http::Response<Bytes>,
+    target: &'static str,
+) -> Result<Page<T>, ResponseError> {
+    let (parts, body) = check_status(response)?.into_parts();
+    decode_body(parts.status, body, target)
+}
+
+/// For endpoints whose success body is optional (204, an empty 200, or `{"data": T}`).
+///
+/// An empty body, a JSON object without `data`, or `"data": null` give `None`; a `data`
+/// value that is not a `T` is a decode error, and so is a body that is not JSON at all.
+///
+/// # Errors
+/// [`ResponseError`] for non-2xx statuses, non-JSON bodies and `data` that does not decode.
+pub fn decode_optional_envelope<T: DeserializeOwned>(
+    response: http::Response<Bytes>,
+    target: &'static str,
+) -> Result<Option<T>, ResponseError> {
+    let (parts, body) = check_status(response)?.into_parts();
+    if is_blank(&body) {
+        return Ok(None);
+    }
+    let value: Value = decode_body(parts.status, body.clone(), target)?;
+    match value {
+        Value::Object(map) if map.get("data").is_some_and(|data| !data.is_null()) => {
+            decode_body::<Envelope<T>>(parts.status, body, target)
+                .map(|envelope| Some(envelope.data))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// For endpoints with no output (deletes): any 2xx with no body, or with a JSON body.
+///
+/// A 2xx body that is not JSON is still a decode error: it means something between the
+/// client and Timekit answered, and the caller should see that rather than a silent success.
+///
+/// # Errors
+/// [`ResponseError`] for non-2xx statuses and non-JSON bodies.
+pub fn expect_no_content_or_any(
+    response: http::Response<Bytes>,
+    target: &'static str,
+) -> Result<(), ResponseError> {
+    let (parts, body) = check_status(response)?.into_parts();
+    if is_blank(&body) {
+        return Ok(());
+    }
+    decode_body::<serde::de::IgnoredAny>(parts.status, body, target).map(|_| ())
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use timekit_model::{Booking, BookingState};
+
+    fn response(status: u16, body: &str) -> http::Response<Bytes> {
+        http::Response::builder()
+            .status(status)
+            .body(Bytes::from(body.to_owned()))
+            .unwrap()
+    }
+
+    #[test]
+    fn status_is_checked_before_the_body() {
+        let err =
+            decode_envelope::<Booking>(response(404, "{\"data\": 1}"), "Booking").unwrap_err();
+        assert!(
+            matches!(err, ResponseError::UnexpectedStatus(ref failure) if failure.status() == 404)
+        );
+        let err = decode_envelope::<Booking>(response(401, "<html>"), "Booking").unwrap_err();
+        assert!(matches!(err, ResponseError::IncorrectCredentials(_)));
+    }
+
+    #[test]
+    fn decode_errors_carry_the_json_path_status_and_body() {
+        let body = r#"{"data": {"id": "b", "graph": "instant", "state": 7, "completed": false}}"#;
+        match decode_envelope::<Booking>(response(200, body), "Booking").unwrap_err() {
+            ResponseError::Decode {
+                status,
+                body: kept,
+                target,
+                path,
+                ..
+            } => {
+                assert_eq!(status, 200);
+                assert_eq!(kept, body.as_bytes());
+                assert_eq!(target, "Booking");
+                assert_eq!(path, "data.state");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn trailing_garbage_is_a_decode_error() {
+        let err =
+            decode_body::<Value>(StatusCode::OK, Bytes::from_static(b"{} x"), "Value").unwrap_err();
+        assert!(matches!(err, ResponseError::Decode { .. }));
+    }
+
+    #[test]
+    fn envelope_is_unwrapped() {
+        let body = r#"{"data": {"id": "b", "graph": "instant", "state": "confirmed", "completed": false}}"#;
+        let booking = decode_envelope::<Booking>(response(201, body), "Booking").unwrap();
+        assert_eq!(booking.state, BookingState::Confirmed);
+    }
+
+    #[test]
+    fn optional_envelope_accepts_empty_and_data_less_bodies() {
+        assert_eq!(
+            decode_optional_envelope::<Value>(response(204, ""), "Value").unwrap(),
+            None
+        );
+        assert_eq!(
+            decode_optional_envelope::<Value>(response(200, "  "), "Value").unwrap(),
+            None
+        );
+        assert_eq!(
+            decode_optional_envelope::<Value>(response(200, "{}"), "Value").unwrap(),
+            None
+        );
+        assert_eq!(
+            decode_optional_envelope::<Value>(
+                response(200, r#"{"meta": {"message": "sent"}}"#),
+                "Value"
+            )
+            .unwrap(),
+            None
+        );
+        assert_eq!(
+            decode_optional_envelope::<Value>(response(200, r#"{"data": null}"#), "Value").unwrap(),
+            None
+        );
+        assert_eq!(
+            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#), "Value")
+                .unwrap(),
+            Some(json!({"a": 1}))
+        );
+        assert!(
+            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#), "Booking")
+                .is_err()
+        );
+        assert!(decode_optional_envelope::<Value>(response(200, "<html>"), "Value").is_err());
+    }
+
+    #[test]
+    fn no_content_accepts_204_and_any_json() {
+        assert!(expect_no_content_or_any(response(204, ""), "()").is_ok());
+        assert!(expect_no_content_or_any(response(200, r#"{"data": []}"#), "()").is_ok());
+        assert!(expect_no_content_or_any(response(200, "<html>"), "()").is_err());
+        assert!(expect_no_content_or_any(response(422, "{}"), "()").is_err());
+    }
+
+    #[test]
+    fn raw_response_keeps_everything() {
+        let raw = RawResponse::from_response(
+            http::Response::builder()
+                .status(200)
+                .header("timekit-request-id", "req-1")
+                .body(Bytes::from_static(b"{\"data\": 1}"))
+                .unwrap(),
+        );
+        assert_eq!(raw.request_id(), Some("req-1"));
+        assert_eq!(raw.json::<Value>().unwrap(), json!({"data": 1}));
+    }
+}
