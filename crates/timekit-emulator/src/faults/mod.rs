@@ -1,56 +1,54 @@
 //! Fault injection: makes the emulator misbehave on purpose so client reliability is testable.
 //!
-//! Seam with the HTTP layer: for every request the server calls
-//! [`Faults::take_matching`]; when it yields a [`Fault`], the server calls [`apply`] with the
-//! future of the real handler instead of awaiting the handler directly.
-//! (Placeholder: the reliability work fills in the fault kinds; today no rule ever matches.)
+//! Tests switch faults on from the builder (`.faults(faults)`) or at run time through the
+//! running handle (`handle.faults().push(rule)`), per method and request path:
+//!
+//! ```
+//! # use std::time::Duration;
+//! # use http::Method;
+//! # use timekit_emulator::faults::{Fault, FaultRule, Faults};
+//! let faults = Faults::new();
+//! // Two 503s with `Retry-After: 1` on any booking read, then normal answers.
+//! faults.push(
+//!     FaultRule::new(Fault::service_unavailable(Some(1)))
+//!         .method(Method::GET)
+//!         .path_prefix("/v2/bookings")
+//!         .times(2),
+//! );
+//! // One request in ten anywhere is 200 ms slower (seeded, so reproducible).
+//! faults.push(FaultRule::new(Fault::Latency(Duration::from_millis(200))).probability(0.1));
+//! ```
+//!
+//! Seam with the HTTP layer: for every request the server calls [`Faults::take_matching`];
+//! when it yields a [`Fault`], the server calls [`apply`] with the (not yet polled) future of
+//! the real handler instead of awaiting the handler directly. [`apply`] either returns the
+//! response to send — possibly with a body that stalls, trickles or fails part-way, which
+//! makes hyper cut the connection — or [`FaultAbort`], on which the server makes its hyper
+//! service fail so the connection is dropped without an answer. Whether the real handler runs
+//! (whether a write is applied) is documented per kind on [`Fault`].
 
-use std::future::Future;
-use std::sync::Arc;
+mod apply;
+mod fault;
+mod registry;
+mod rule;
+mod scripted_body;
 
 use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
 
+pub use apply::apply;
+pub use fault::Fault;
+pub use registry::{DEFAULT_SEED, Faults};
+pub use rule::{FaultRule, PathPattern};
+
 /// The response body type of every emulator response (boxed so faults can stream, stall or
 /// cut bodies).
 pub type EmuBody = BoxBody<Bytes, std::io::Error>;
-
-/// A fault chosen for one request.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum Fault {}
 
 /// The connection must be dropped without a (complete) response.
 #[derive(Debug, thiserror::Error)]
 #[error("fault injection aborted the connection")]
 pub struct FaultAbort;
 
-/// The fault rules of one emulator, shared by all connections; cheap to clone.
-#[derive(Debug, Clone, Default)]
-pub struct Faults {
-    _inner: Arc<()>,
-}
-
-impl Faults {
-    /// No faults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The fault to inject for this request, if a rule matches (consuming one use of it).
-    pub fn take_matching(&self, _method: &http::Method, _path: &str) -> Option<Fault> {
-        None
-    }
-}
-
-/// Runs the real handler under `fault`.
-///
-/// # Errors
-/// [`FaultAbort`] when the fault drops the connection.
-pub async fn apply<F>(fault: Fault, handler: F) -> Result<http::Response<EmuBody>, FaultAbort>
-where
-    F: Future<Output = http::Response<EmuBody>>,
-{
-    drop(handler);
-    match fault {}
-}
+#[cfg(test)]
+mod tests;
