@@ -120,3 +120,83 @@ fn messages_of(value: &Value) -> Vec<String> {
         other => vec![other.to_string()],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn validation_map_with_action() {
+        let body = ErrorBody::parse(br#"{"errors": {"start": ["required", "must be a date"]}, "action": "save_booking_data"}"#);
+        let ErrorBody::Validation { errors, action } = &body else {
+            panic!("{body:?}")
+        };
+        assert_eq!(
+            errors["start"],
+            vec!["required".to_owned(), "must be a date".to_owned()]
+        );
+        assert_eq!(action.as_deref(), Some("save_booking_data"));
+        assert_eq!(body.message(), Some("required"));
+    }
+
+    #[test]
+    fn validation_values_that_are_not_string_arrays_are_kept_as_text() {
+        let body = ErrorBody::parse(br#"{"errors": {"a": "single", "b": 3, "c": [1, "x"]}}"#);
+        let errors = body.validation_errors().unwrap();
+        assert_eq!(errors["a"], vec!["single".to_owned()]);
+        assert_eq!(errors["b"], vec!["3".to_owned()]);
+        assert_eq!(errors["c"], vec!["1".to_owned(), "x".to_owned()]);
+    }
+
+    #[test]
+    fn message_shapes() {
+        let cases = [
+            (
+                json!({"error": "Resource does not exist", "model": "Booking"}),
+                "Resource does not exist",
+                Some("Booking"),
+            ),
+            (
+                json!({"error": {"message": "Invalid credentials"}}),
+                "Invalid credentials",
+                None,
+            ),
+            (
+                json!({"meta": {"message": "Something happened"}}),
+                "Something happened",
+                None,
+            ),
+        ];
+        for (value, message, model) in cases {
+            let body = ErrorBody::parse(value.to_string().as_bytes());
+            let ErrorBody::Message {
+                error,
+                model: parsed_model,
+                ..
+            } = &body
+            else {
+                panic!("{body:?}")
+            };
+            assert_eq!(error, message);
+            assert_eq!(parsed_model.as_deref(), model);
+            assert_eq!(ErrorBody::from_value(&value), body);
+        }
+    }
+
+    #[test]
+    fn other_json_and_not_json() {
+        assert_eq!(
+            ErrorBody::parse(b"[1, 2]"),
+            ErrorBody::OtherJson(json!([1, 2]))
+        );
+        assert_eq!(
+            ErrorBody::parse(br#"{"status": "bad"}"#),
+            ErrorBody::OtherJson(json!({"status": "bad"}))
+        );
+        assert_eq!(ErrorBody::parse(b""), ErrorBody::NotJson);
+        assert_eq!(ErrorBody::parse(b"<html>502</html>"), ErrorBody::NotJson);
+        assert_eq!(ErrorBody::parse(&[0xff, 0xfe]), ErrorBody::NotJson);
+        assert_eq!(ErrorBody::NotJson.message(), None);
+    }
+}

@@ -7,58 +7,36 @@ use serde_json::{Map, Value};
 ///
 /// The keys are those of Laravel's `LengthAwarePaginator`. Timekit sends `per_page` as a
 /// string when it echoes the `limit` query value (`"per_page": "3"`), so every count here
-/// accepts an integer or a numeric string (and `null`).
+/// accepts an integer or a numeric string (and `null`). On output every paginator key is
+/// written, `null` when unknown, because that is the documented shape (`next_page_url: null`
+/// is the stop signal); counts are written as numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     /// The items of this page.
     pub data: Vec<T>,
     /// Number of items in the whole list.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub total: Option<u64>,
     /// Page size.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub per_page: Option<u64>,
     /// 1-based number of this page.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub current_page: Option<u64>,
     /// Number of the last page.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub last_page: Option<u64>,
     /// URL of the next page; `None` on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_page_url: Option<String>,
     /// URL of the previous page; `None` on the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prev_page_url: Option<String>,
     /// 1-based position of the first item of this page in the whole list.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub from: Option<u64>,
     /// 1-based position of the last item of this page in the whole list.
-    #[serde(
-        default,
-        deserialize_with = "lenient_count",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient_count")]
     pub to: Option<u64>,
     /// Any other top-level key, kept unchanged.
     #[serde(flatten)]
@@ -169,9 +147,29 @@ mod tests {
 
     #[test]
     fn unknown_keys_round_trip() {
-        let input = json!({"data": [1], "total": 1, "per_page": 50, "links": {"self": "x"}});
+        let input = json!({"data": [1], "total": 1, "per_page": 50, "current_page": 1, "last_page": 1,
+                           "next_page_url": null, "prev_page_url": null, "from": 1, "to": 1,
+                           "links": {"self": "x"}});
         let page: Page<u8> = serde_json::from_value(input.clone()).unwrap();
         assert_eq!(page.extra["links"], json!({"self": "x"}));
         assert_eq!(serde_json::to_value(&page).unwrap(), input);
+    }
+
+    #[test]
+    fn missing_keys_are_written_as_null() {
+        let written = serde_json::to_value(Page::new(vec![1u8])).unwrap();
+        for key in [
+            "total",
+            "per_page",
+            "current_page",
+            "last_page",
+            "next_page_url",
+            "prev_page_url",
+            "from",
+            "to",
+        ] {
+            assert_eq!(written.get(key), Some(&Value::Null), "{key}");
+        }
+        assert_eq!(written["data"], json!([1]));
     }
 }
