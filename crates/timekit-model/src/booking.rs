@@ -496,6 +496,22 @@ mod tests {
         assert!(serde_json::from_value::<Booking>(json!({"id": "b", "graph": "instant"})).is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn create_request_round_trips(what in "\\PC{0,12}", location in "\\PC{0,12}",
+                                      seconds in 0i64..4_000_000_000, graph in "[a-z_]{1,16}") {
+            let start = Timestamp::from(jiff::Timestamp::from_second(seconds).unwrap());
+            let end = Timestamp::from(jiff::Timestamp::from_second(seconds + 1800).unwrap());
+            let request = CreateBookingRequest::new("r1", Graph::from_name(&graph), start, end)
+                .what(what)
+                .location(location)
+                .meta("k", 1);
+            let back: CreateBookingRequest =
+                serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();
+            proptest::prop_assert_eq!(back, request);
+        }
+    }
+
     #[test]
     fn meta_update_body() {
         let body = UpdateBookingMetaRequest::default()

@@ -14,6 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// from the server is written back in the same local time; output is always
 /// `YYYY-MM-DDTHH:MM:SS±HH:MM` (plus fractional seconds only when there are any, so nothing
 /// is lost).
+///
+/// Equality compares instant *and* offset (`10:00+01:00` ≠ `09:00Z`), because they are written
+/// differently; compare [`Timestamp::instant`] to ask "same moment?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: jiff::Timestamp,

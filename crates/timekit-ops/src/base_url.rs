@@ -233,6 +233,16 @@ mod tests {
     }
 
     #[test]
+    fn ipv6_loopback_keeps_its_brackets() {
+        let base = BaseUrl::parse("http://[::1]:8080/v2").unwrap();
+        assert_eq!(base.host(), "[::1]");
+        assert_eq!(
+            base.join("app", &[]).unwrap().to_string(),
+            "http://[::1]:8080/v2/app"
+        );
+    }
+
+    #[test]
     fn accepts_plain_http_and_normalises_the_scheme() {
         let base = BaseUrl::parse("HTTP://localhost:9/v2/").unwrap();
         assert_eq!(base.as_str(), "http://localhost:9/v2");

@@ -59,8 +59,16 @@ impl ApiFailure {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let parsed = ErrorBody::parse(&body);
-        let inner = FailureParts { status: parts.status, request_id, headers: parts.headers, body, parsed };
-        ApiFailure { inner: Box::new(inner) }
+        let inner = FailureParts {
+            status: parts.status,
+            request_id,
+            headers: parts.headers,
+            body,
+            parsed,
+        };
+        ApiFailure {
+            inner: Box::new(inner),
+        }
     }
 
     /// The HTTP status.
