@@ -1,4 +1,42 @@
 //! A faithful local Timekit API v2, for tests, demos and development.
+//!
+//! The emulator serves the sixteen endpoints of the Timekit connector under `/v2` with the
+//! semantics of the real service as far as they are known: Basic auth with the app key,
+//! `{"data": …}` envelopes, Laravel-style pagination, search and ordering, the booking
+//! graphs and their state machine, bulk operations, auto-complete driven by a movable clock,
+//! and Timekit's error shapes. State lives in memory.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use timekit_emulator::{Emulator, EmulatorClock};
+//!
+//! let clock = EmulatorClock::fixed("2030-01-01T09:00:00Z".parse().unwrap());
+//! let emulator = Emulator::builder().api_key("test_api_key_demo").clock(clock).start().await?;
+//! println!("{} with key {}", emulator.base_url(), emulator.api_key());
+//! let resource = emulator.seed_resource("Room 1", "Europe/Berlin").unwrap();
+//! # let _ = resource;
+//! emulator.clock().advance(jiff::SignedDuration::from_hours(2));
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Behaviour where Timekit's documentation is silent is recorded in `docs/api-decisions.md`.
 
+mod api;
 pub mod availability;
+mod builder;
+mod clock;
+mod endpoint;
 pub mod faults;
+mod graph;
+mod handle;
+mod ids;
+mod server;
+mod shared;
+mod stats;
+mod store;
+mod time;
+
+pub use builder::{DEFAULT_MAX_BODY_CHARS, Emulator, EmulatorBuilder, SeedApp};
+pub use clock::EmulatorClock;
+pub use handle::{EmulatorHandle, SeedError};

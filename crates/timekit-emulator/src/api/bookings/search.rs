@@ -1,0 +1,92 @@
+//! Booking search criteria (`GET /bookings?search=...`), all combined with AND.
+
+use crate::api::search::{glob_matches, meta_matches, parse_criteria};
+use crate::store::Booking;
+
+/// One parsed criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Criterion {
+    ResourceId(String),
+    Graph(String),
+    State(String),
+    Completed(bool),
+    /// Case-insensitive, `*` wildcard.
+    CustomerName(String),
+    /// Case-insensitive, exact.
+    CustomerEmail(String),
+    CalendarId(String),
+    ProjectId(String),
+    Meta { key: String, value: String },
+}
+
+/// Parses `key:value;key:value`; `Err` carries the 422 message for the `search` field.
+pub(crate) fn parse(search: &str) -> Result<Vec<Criterion>, String> {
+    parse_criteria(search)?
+        .into_iter()
+        .map(|(key, value)| {
+            let value_owned = value.to_owned();
+            Ok(match key {
+                "resource.id" => Criterion::ResourceId(value_owned),
+                "graph" => Criterion::Graph(value_owned),
+                "state" => Criterion::State(value_owned),
+                "completed" => match value.to_ascii_lowercase().as_str() {
+                    "true" | "1" => Criterion::Completed(true),
+                    "false" | "0" => Criterion::Completed(false),
+                    _ => return Err(format!("The search value for completed must be true or false, not '{value}'.")),
+                },
+                "customer.name" => Criterion::CustomerName(value_owned),
+                "customer.email" => Criterion::CustomerEmail(value_owned),
+                "calendar.id" => Criterion::CalendarId(value_owned),
+                "project.id" => Criterion::ProjectId(value_owned),
+                _ => match key.strip_prefix("meta.").filter(|meta_key| !meta_key.is_empty()) {
+                    Some(meta_key) => Criterion::Meta {
+                        key: meta_key.to_owned(),
+                        value: value_owned,
+                    },
+                    None => return Err(format!("The search field '{key}' is not searchable.")),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Whether `booking` satisfies every criterion.
+pub(crate) fn matches_all(criteria: &[Criterion], booking: &Booking) -> bool {
+    criteria.iter().all(|criterion| matches(criterion, booking))
+}
+
+fn matches(criterion: &Criterion, booking: &Booking) -> bool {
+    let customer_field = |field: &str, test: &dyn Fn(&str) -> bool| {
+        booking
+            .customers
+            .iter()
+            .filter_map(|customer| customer.get(field).and_then(|value| value.as_str()))
+            .any(test)
+    };
+    match criterion {
+        Criterion::ResourceId(id) => booking.resource_id == *id,
+        Criterion::Graph(graph) => booking.graph.name() == graph,
+        Criterion::State(state) => booking.state.name() == state,
+        Criterion::Completed(completed) => booking.is_final() == *completed,
+        Criterion::CustomerName(pattern) => customer_field("name", &|name| glob_matches(pattern, name)),
+        Criterion::CustomerEmail(email) => customer_field("email", &|value| value.eq_ignore_ascii_case(email)),
+        Criterion::CalendarId(id) => booking.calendar_id.as_deref() == Some(id),
+        Criterion::ProjectId(id) => booking.project_id.as_deref() == Some(id),
+        Criterion::Meta { key, value } => meta_matches(&booking.meta, key, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_known_keys_and_refuses_unknown_ones() {
+        let criteria = parse("graph:instant;completed:false;meta.ref:A-1;customer.name:Ja*").unwrap();
+        assert_eq!(criteria.len(), 4);
+        assert_eq!(criteria[1], Criterion::Completed(false));
+        assert!(parse("colour:red").is_err());
+        assert!(parse("completed:maybe").is_err());
+        assert!(parse("meta.:x").is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! Configuring and starting an emulator.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::clock::EmulatorClock;
+use crate::faults::Faults;
+use crate::handle::EmulatorHandle;
+use crate::ids::{generated_api_key, new_uuid};
+use crate::shared::Shared;
+use crate::store::{App, Store};
+use crate::time::Stamp;
+
+/// Timekit's documented request limit: 64,000 characters of JSON.
+pub const DEFAULT_MAX_BODY_CHARS: usize = 64_000;
+
+/// Entry point: `Emulator::builder()…start().await`, or [`Emulator::start`] for defaults.
+#[derive(Debug)]
+pub struct Emulator;
+
+impl Emulator {
+    /// A builder with defaults: generated test key, seeded app, system clock, no faults,
+    /// `127.0.0.1:0`.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// Starts an emulator with all defaults on `127.0.0.1:0`.
+    ///
+    /// # Errors
+    /// When the listening socket cannot be bound.
+    pub async fn start() -> std::io::Result<EmulatorHandle> {
+        Self::builder().start().await
+    }
+}
+
+/// The app `GET /app` answers.
+#[derive(Debug, Clone)]
+pub struct SeedApp {
+    /// App id (a UUID).
+    pub id: String,
+    /// App slug.
+    pub slug: String,
+    /// Free-form settings (`name`, `disableEmail`, …).
+    pub settings: Map<String, Value>,
+}
+
+impl SeedApp {
+    /// An app with a random id, the given slug and a `name` setting equal to the slug.
+    pub fn new(slug: impl Into<String>) -> Self {
+        let slug = slug.into();
+        let mut settings = Map::new();
+        settings.insert("name".to_owned(), Value::String(slug.clone()));
+        settings.insert("disableEmail".to_owned(), Value::Bool(true));
+        Self {
+            id: new_uuid(),
+            slug,
+            settings,
+        }
+    }
+}
+
+impl Default for SeedApp {
+    fn default() -> Self {
+        Self::new("timekit-emulator")
+    }
+}
+
+/// Configures an emulator before it starts.
+#[derive(Debug)]
+pub struct EmulatorBuilder {
+    api_key: Option<String>,
+    app: SeedApp,
+    clock: EmulatorClock,
+    directory: Vec<String>,
+    max_body_chars: usize,
+    faults: Faults,
+    bind: SocketAddr,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        Self {
+            api_key: None,
+            app: SeedApp::default(),
+            clock: EmulatorClock::system(),
+            directory: Vec::new(),
+            max_body_chars: DEFAULT_MAX_BODY_CHARS,
+            faults: Faults::new(),
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        }
+    }
+}
+
+impl EmulatorBuilder {
+    /// The key clients must send (default: a generated `test_api_key_…`). Keys starting with
+    /// `test_api_key_` make every answer carry `Timekit-TestMode: true`.
+    #[must_use]
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The app `GET /app` answers.
+    #[must_use]
+    pub fn app(mut self, app: SeedApp) -> Self {
+        self.app = app;
+        self
+    }
+
+    /// The clock (default: system time). Keep a clone to move time in tests.
+    #[must_use]
+    pub fn clock(mut self, clock: EmulatorClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// E-mails of existing Timekit users that `POST /app/invite` can add to the app.
+    #[must_use]
+    pub fn invite_directory<I, S>(mut self, emails: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.directory.extend(emails.into_iter().map(Into::into));
+        self
+    }
+
+    /// Largest accepted request body in characters (default 64,000); longer → 413.
+    #[must_use]
+    pub fn max_body_chars(mut self, max: usize) -> Self {
+        self.max_body_chars = max;
+        self
+    }
+
+    /// Fault-injection rules (default: none). The handle's `faults()` changes them later.
+    #[must_use]
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The address to listen on (default `127.0.0.1:0`, a free port).
+    #[must_use]
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = addr;
+        self
+    }
+
+    /// Binds the socket and starts serving in a background task.
+    ///
+    /// # Errors
+    /// When the listening socket cannot be bound.
+    pub async fn start(self) -> std::io::Result<EmulatorHandle> {
+        let listener = TcpListener::bind(self.bind).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}{}", crate::endpoint::API_PREFIX);
+        let app = App {
+            id: self.app.id,
+            slug: self.app.slug,
+            settings: self.app.settings,
+            created_at: Stamp::new(self.clock.now()),
+        };
+        let shared = Arc::new(Shared::new(
+            self.api_key.unwrap_or_else(generated_api_key),
+            self.max_body_chars,
+            base_url,
+            self.clock,
+            self.faults,
+            Store::new(app, self.directory),
+        ));
+        let (shutdown, shutdown_signal) = watch::channel(false);
+        let task = tokio::spawn(crate::server::serve(listener, Arc::clone(&shared), shutdown_signal));
+        Ok(EmulatorHandle::new(shared, addr, shutdown, task))
+    }
+}

@@ -1,0 +1,113 @@
+//! Command-line arguments of the `timekit-emulator` binary, parsed by hand.
+
+use std::net::SocketAddr;
+
+/// Usage text shown for `--help` and after argument errors.
+pub(crate) const USAGE: &str = "\
+Usage: timekit-emulator [--addr ADDR] [--api-key KEY]
+
+A local Timekit API v2 for tests and development.
+
+Options:
+  --addr ADDR      address to listen on (default 127.0.0.1:8787; port 0 picks a free one)
+  --api-key KEY    API key clients must send as the Basic-auth password
+                   (default: $TIMEKIT_API_KEY, else a generated test_api_key_… that is printed)
+  -h, --help       show this help
+";
+
+/// The default listening address.
+pub(crate) const DEFAULT_ADDR: &str = "127.0.0.1:8787";
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Command {
+    Help,
+    Run { addr: SocketAddr, api_key: Option<String> },
+}
+
+/// Parses the arguments (without the program name); `env_key` is `$TIMEKIT_API_KEY`.
+pub(crate) fn parse<I>(args: I, env_key: Option<String>) -> Result<Command, String>
+where
+    I: IntoIterator<Item = String>,
+{
+    let mut addr: Option<String> = None;
+    let mut api_key: Option<String> = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(value.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let slot = match name.as_str() {
+            "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
+            "--addr" => &mut addr,
+            "--api-key" => &mut api_key,
+            _ => return Err(format!("unknown argument '{arg}'")),
+        };
+        let value = match inline {
+            Some(value) => value,
+            None => args.next().ok_or_else(|| format!("{name} needs a value"))?,
+        };
+        if slot.replace(value).is_some() {
+            return Err(format!("{name} given twice"));
+        }
+    }
+    let addr_text = addr.unwrap_or_else(|| DEFAULT_ADDR.to_owned());
+    let addr = addr_text
+        .parse::<SocketAddr>()
+        .map_err(|_| format!("--addr '{addr_text}' is not an address like 127.0.0.1:8787"))?;
+    let api_key = api_key.or(env_key.filter(|key| !key.is_empty()));
+    if api_key.as_deref().is_some_and(|key| key.is_empty() || key.chars().any(char::is_whitespace)) {
+        return Err("--api-key must be non-empty and contain no whitespace".to_owned());
+    }
+    Ok(Command::Run { addr, api_key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str], env: Option<&str>) -> Result<Command, String> {
+        parse(args.iter().map(|a| (*a).to_owned()), env.map(str::to_owned))
+    }
+
+    #[test]
+    fn defaults_and_values() {
+        assert_eq!(
+            run(&[], None).unwrap(),
+            Command::Run {
+                addr: DEFAULT_ADDR.parse().unwrap(),
+                api_key: None
+            }
+        );
+        assert_eq!(
+            run(&["--addr", "127.0.0.1:0", "--api-key=k1"], Some("env")).unwrap(),
+            Command::Run {
+                addr: "127.0.0.1:0".parse().unwrap(),
+                api_key: Some("k1".into())
+            }
+        );
+        assert_eq!(
+            run(&[], Some("from_env")).unwrap(),
+            Command::Run {
+                addr: DEFAULT_ADDR.parse().unwrap(),
+                api_key: Some("from_env".into())
+            }
+        );
+        assert_eq!(run(&["--help"], None).unwrap(), Command::Help);
+    }
+
+    #[test]
+    fn bad_arguments() {
+        for args in [
+            &["--port", "1"][..],
+            &["--addr"],
+            &["--addr", "localhost"],
+            &["--addr", "1.2.3.4:1", "--addr", "1.2.3.4:2"],
+            &["--api-key", ""],
+            &["extra"],
+        ] {
+            assert!(run(args, None).is_err(), "{args:?}");
+        }
+    }
+}

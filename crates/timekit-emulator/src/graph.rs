@@ -1,0 +1,291 @@
+//! The booking graphs: which action moves a booking from which state to which.
+//!
+//! Everything the API says about a booking's lifecycle (`possible_actions`, `completed`,
+//! auto-complete, payment timeouts, what blocks a resource) is derived from these tables, so
+//! the rules live in one place (timekit-api.md §5.1 and §10).
+
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+
+/// A booking graph (workflow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Graph {
+    ConfirmDecline,
+    Instant,
+    GroupOwner,
+    GroupCustomer,
+    InstantPayment,
+    GroupCustomerPayment,
+}
+
+/// A booking state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum State {
+    Initialized,
+    Tentative,
+    Confirmed,
+    Declined,
+    Cancelled,
+    CancelledByCustomer,
+    CancelledByOwner,
+    RescheduledByCustomer,
+    Completed,
+    Paid,
+    Unpaid,
+}
+
+/// Who may fire a transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trigger {
+    /// `PUT /bookings/{id}/{action}` (or the initial action on create).
+    User,
+    /// Fired by the emulator itself (payment timeout); never accepted from a client.
+    Automatic,
+}
+
+/// One edge of a graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Transition {
+    pub(crate) from: State,
+    pub(crate) action: &'static str,
+    pub(crate) to: State,
+    pub(crate) trigger: Trigger,
+}
+
+const fn user(from: State, action: &'static str, to: State) -> Transition {
+    Transition {
+        from,
+        action,
+        to,
+        trigger: Trigger::User,
+    }
+}
+
+const fn automatic(from: State, action: &'static str, to: State) -> Transition {
+    Transition {
+        from,
+        action,
+        to,
+        trigger: Trigger::Automatic,
+    }
+}
+
+use State::*;
+
+// Order inside a state is the order of `possible_actions` (tentative confirm_decline bookings
+// list `["decline", "confirm"]` in Timekit's own examples).
+const CONFIRM_DECLINE: &[Transition] = &[
+    user(Initialized, "create", Tentative),
+    user(Tentative, "decline", Declined),
+    user(Tentative, "confirm", Confirmed),
+    user(Confirmed, "cancel", Cancelled),
+    user(Confirmed, "cancel_by_customer", CancelledByCustomer),
+    user(Confirmed, "complete", Completed),
+    user(Confirmed, "reschedule_by_customer", RescheduledByCustomer),
+];
+
+const INSTANT: &[Transition] = &[
+    user(Initialized, "confirm", Confirmed),
+    user(Confirmed, "cancel", Cancelled),
+    user(Confirmed, "cancel_by_customer", CancelledByCustomer),
+    user(Confirmed, "complete", Completed),
+    user(Confirmed, "reschedule_by_customer", RescheduledByCustomer),
+];
+
+const GROUP_OWNER: &[Transition] = &[
+    user(Initialized, "create", Tentative),
+    user(Tentative, "complete", Completed),
+    user(Tentative, "cancel", Cancelled),
+];
+
+const GROUP_CUSTOMER: &[Transition] = &[
+    user(Initialized, "create", Confirmed),
+    user(Confirmed, "complete", Completed),
+    user(Confirmed, "cancel_by_customer", CancelledByCustomer),
+    user(Confirmed, "cancel_by_owner", CancelledByOwner),
+];
+
+const INSTANT_PAYMENT: &[Transition] = &[
+    user(Initialized, "create", Tentative),
+    user(Tentative, "pay", Paid),
+    automatic(Tentative, "timeout", Unpaid),
+    user(Paid, "cancel", Cancelled),
+    user(Paid, "complete", Completed),
+];
+
+const GROUP_CUSTOMER_PAYMENT: &[Transition] = &[
+    user(Initialized, "create", Tentative),
+    user(Tentative, "pay", Paid),
+    automatic(Tentative, "timeout", Unpaid),
+    user(Paid, "cancel_by_owner", CancelledByOwner),
+    user(Paid, "cancel_by_customer", CancelledByCustomer),
+    user(Paid, "complete", Completed),
+];
+
+impl Graph {
+    /// Every graph, for lookups by name.
+    pub(crate) const ALL: [Graph; 6] = [
+        Graph::ConfirmDecline,
+        Graph::Instant,
+        Graph::GroupOwner,
+        Graph::GroupCustomer,
+        Graph::InstantPayment,
+        Graph::GroupCustomerPayment,
+    ];
+
+    pub(crate) fn parse(name: &str) -> Option<Graph> {
+        Self::ALL.into_iter().find(|graph| graph.name() == name)
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Graph::ConfirmDecline => "confirm_decline",
+            Graph::Instant => "instant",
+            Graph::GroupOwner => "group_owner",
+            Graph::GroupCustomer => "group_customer",
+            Graph::InstantPayment => "instant_payment",
+            Graph::GroupCustomerPayment => "group_customer_payment",
+        }
+    }
+
+    fn table(self) -> &'static [Transition] {
+        match self {
+            Graph::ConfirmDecline => CONFIRM_DECLINE,
+            Graph::Instant => INSTANT,
+            Graph::GroupOwner => GROUP_OWNER,
+            Graph::GroupCustomer => GROUP_CUSTOMER,
+            Graph::InstantPayment => INSTANT_PAYMENT,
+            Graph::GroupCustomerPayment => GROUP_CUSTOMER_PAYMENT,
+        }
+    }
+
+    /// The action applied on create when the request names none.
+    pub(crate) fn default_initial_action(self) -> &'static str {
+        match self {
+            Graph::Instant => "confirm",
+            _ => "create",
+        }
+    }
+
+    /// Whether a booking of this graph has a customer (everything but the owner's group slot).
+    pub(crate) fn needs_customer(self) -> bool {
+        self != Graph::GroupOwner
+    }
+
+    /// Whether a booking of this graph is a seat inside a group owner's slot.
+    pub(crate) fn is_group_seat(self) -> bool {
+        matches!(self, Graph::GroupCustomer | Graph::GroupCustomerPayment)
+    }
+
+    /// The user-triggerable transition for `action` from `from`, if the graph has one.
+    pub(crate) fn user_transition(self, from: State, action: &str) -> Option<&'static Transition> {
+        self.table()
+            .iter()
+            .find(|t| t.trigger == Trigger::User && t.from == from && t.action == action)
+    }
+
+    /// The automatic timeout transition from `from`, if any (payment graphs' tentative).
+    pub(crate) fn timeout_transition(self, from: State) -> Option<&'static Transition> {
+        self.table()
+            .iter()
+            .find(|t| t.trigger == Trigger::Automatic && t.from == from)
+    }
+
+    /// The user actions allowed in `state`, in display order.
+    pub(crate) fn possible_actions(self, state: State) -> impl Iterator<Item = &'static str> {
+        self.table()
+            .iter()
+            .filter(move |t| t.trigger == Trigger::User && t.from == state)
+            .map(|t| t.action)
+    }
+
+    /// Final: nothing can happen to the booking any more (`completed: true`, deletable).
+    pub(crate) fn is_final(self, state: State) -> bool {
+        !self.table().iter().any(|t| t.from == state)
+    }
+
+    /// Whether a booking in `state` completes on its own one hour after it ends.
+    pub(crate) fn auto_completes(self, state: State) -> bool {
+        self.user_transition(state, "complete").is_some()
+    }
+
+    /// Whether a booking in `state` occupies its resource's time (for double-booking checks;
+    /// the availability engine makes its own decision from graph and state).
+    pub(crate) fn blocks(self, state: State) -> bool {
+        match state {
+            Confirmed | Paid => true,
+            // Unconfirmed confirm_decline requests do not hold the slot; a group slot and an
+            // unpaid-yet payment booking do (timekit-api.md §10).
+            Tentative => !matches!(self, Graph::ConfirmDecline),
+            _ => false,
+        }
+    }
+}
+
+impl State {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Initialized => "initialized",
+            Tentative => "tentative",
+            Confirmed => "confirmed",
+            Declined => "declined",
+            Cancelled => "cancelled",
+            CancelledByCustomer => "cancelled_by_customer",
+            CancelledByOwner => "cancelled_by_owner",
+            RescheduledByCustomer => "rescheduled_by_customer",
+            Completed => "completed",
+            Paid => "paid",
+            Unpaid => "unpaid",
+        }
+    }
+}
+
+/// `possible_actions` as a JSON array, serialized straight from the table (no allocation).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PossibleActions(pub(crate) Graph, pub(crate) State);
+
+impl Serialize for PossibleActions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for action in self.0.possible_actions(self.1) {
+            seq.serialize_element(action)?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_graph_has_exactly_one_initial_transition_matching_its_default() {
+        for graph in Graph::ALL {
+            let initial: Vec<_> = graph.possible_actions(Initialized).collect();
+            assert_eq!(initial, [graph.default_initial_action()], "{graph:?}");
+            assert_eq!(Graph::parse(graph.name()), Some(graph));
+        }
+    }
+
+    #[test]
+    fn final_states_have_no_actions_and_timeouts_are_not_user_actions() {
+        assert!(Graph::ConfirmDecline.is_final(Declined));
+        assert!(!Graph::ConfirmDecline.is_final(Tentative));
+        assert!(!Graph::InstantPayment.is_final(Tentative));
+        assert!(Graph::InstantPayment.is_final(Unpaid));
+        assert!(
+            Graph::InstantPayment
+                .user_transition(Tentative, "timeout")
+                .is_none()
+        );
+        assert_eq!(
+            Graph::InstantPayment.timeout_transition(Tentative).map(|t| t.to),
+            Some(Unpaid)
+        );
+    }
+
+    #[test]
+    fn possible_actions_serialize_in_table_order() {
+        let json = serde_json::to_string(&PossibleActions(Graph::ConfirmDecline, Tentative)).unwrap();
+        assert_eq!(json, r#"["decline","confirm"]"#);
+    }
+}

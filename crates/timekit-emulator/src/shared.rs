@@ -1,0 +1,62 @@
+//! State shared by every connection of one running emulator.
+
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::clock::EmulatorClock;
+use crate::faults::Faults;
+use crate::stats::RequestStats;
+use crate::store::Store;
+
+/// Configuration and state of one running emulator.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) api_key: String,
+    /// `base64(":" + key)`, computed once so auth is one comparison per request.
+    pub(crate) expected_credentials: String,
+    pub(crate) test_mode: bool,
+    pub(crate) max_body_chars: usize,
+    /// `http://ADDR/v2`, used when a request has no usable `Host` header.
+    pub(crate) base_url: String,
+    pub(crate) clock: EmulatorClock,
+    pub(crate) faults: Faults,
+    pub(crate) stats: RequestStats,
+    store: RwLock<Store>,
+}
+
+impl Shared {
+    pub(crate) fn new(
+        api_key: String,
+        max_body_chars: usize,
+        base_url: String,
+        clock: EmulatorClock,
+        faults: Faults,
+        store: Store,
+    ) -> Self {
+        Self {
+            expected_credentials: STANDARD.encode(format!(":{api_key}")),
+            test_mode: api_key.starts_with("test_api_key_"),
+            api_key,
+            max_body_chars,
+            base_url,
+            clock,
+            faults,
+            stats: RequestStats::default(),
+            store: RwLock::new(store),
+        }
+    }
+
+    /// The store for reading. Nothing panics while holding the lock, but a poisoned lock
+    /// would still hold consistent data (every mutation is completed before unlocking), so
+    /// poisoning is ignored rather than turned into a crash.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The store for one request's mutation.
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}

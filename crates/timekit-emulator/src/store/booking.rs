@@ -1,0 +1,134 @@
+//! A stored booking and the lazy, clock-driven transitions (payment timeout, auto-complete).
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::graph::{Graph, State, Transition, Trigger};
+use crate::time::Stamp;
+
+/// A tentative payment booking becomes `unpaid` this long after it was created (§10).
+pub(crate) const PAYMENT_TIMEOUT: SignedDuration = SignedDuration::from_mins(5);
+/// A completable booking becomes `completed` this long after it ends (§5.4).
+pub(crate) const AUTO_COMPLETE_AFTER_END: SignedDuration = SignedDuration::from_hours(1);
+
+/// One booking as the store keeps it.
+#[derive(Debug, Clone)]
+pub(crate) struct Booking {
+    pub(crate) id: String,
+    /// Insertion order; only used to list bookings for inspection.
+    pub(crate) seq: u64,
+    pub(crate) resource_id: String,
+    pub(crate) graph: Graph,
+    pub(crate) state: State,
+    pub(crate) start: Stamp,
+    pub(crate) end: Stamp,
+    pub(crate) what: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) calendar_id: Option<String>,
+    pub(crate) project_id: Option<String>,
+    /// Customer objects as sent (plus a generated `id`).
+    pub(crate) customers: Vec<Map<String, Value>>,
+    pub(crate) meta: Map<String, Value>,
+    pub(crate) settings: Map<String, Value>,
+    /// `related.owner_booking_id` of a group seat.
+    pub(crate) owner_booking_id: Option<String>,
+    pub(crate) auto_complete: bool,
+    /// Set when the booking was created by a bulk create with `relate_bookings: true`.
+    pub(crate) bulk_group: Option<String>,
+    pub(crate) created_at: Stamp,
+    pub(crate) updated_at: Stamp,
+    pub(crate) logs: Vec<LogEntry>,
+}
+
+/// One applied transition, shown with `?include=logs`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LogEntry {
+    pub(crate) action: &'static str,
+    pub(crate) from_state: &'static str,
+    pub(crate) to_state: &'static str,
+    pub(crate) automatic: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) input: Option<Value>,
+    pub(crate) created_at: Stamp,
+}
+
+impl Booking {
+    /// `completed` in the API: nothing can happen to the booking any more.
+    pub(crate) fn is_final(&self) -> bool {
+        self.graph.is_final(self.state)
+    }
+
+    /// Whether the booking occupies its resource at `now` (double-booking checks, seats).
+    pub(crate) fn blocks_at(&self, now: Timestamp) -> bool {
+        self.graph.blocks(self.state_at(now))
+    }
+
+    pub(crate) fn overlaps(&self, start: Timestamp, end: Timestamp) -> bool {
+        self.start.ts() < end && start < self.end.ts()
+    }
+
+    /// The clock-driven transition that is due at `now`, with the moment it became due.
+    pub(crate) fn due_transition(&self, now: Timestamp) -> Option<(&'static Transition, Timestamp)> {
+        self.due_transition_from(self.state, now)
+    }
+
+    /// The state the booking has at `now` once due transitions are applied (without applying
+    /// them: usable under a read lock).
+    pub(crate) fn state_at(&self, now: Timestamp) -> State {
+        let mut state = self.state;
+        while let Some((transition, _)) = self.due_transition_from(state, now) {
+            state = transition.to;
+        }
+        state
+    }
+
+    fn due_transition_from(&self, state: State, now: Timestamp) -> Option<(&'static Transition, Timestamp)> {
+        if let Some(timeout) = self.graph.timeout_transition(state) {
+            let due = self.created_at.ts().saturating_add(PAYMENT_TIMEOUT).ok()?;
+            if now >= due {
+                return Some((timeout, due));
+            }
+        }
+        if self.auto_complete && self.graph.auto_completes(state) {
+            let due = self.end.ts().saturating_add(AUTO_COMPLETE_AFTER_END).ok()?;
+            if now >= due {
+                let complete = self.graph.user_transition(state, "complete")?;
+                return Some((complete, due));
+            }
+        }
+        None
+    }
+
+    /// Applies every transition that is due at `now`; returns whether anything changed.
+    pub(crate) fn apply_due(&mut self, now: Timestamp) -> bool {
+        let mut changed = false;
+        while let Some((transition, due)) = self.due_transition(now) {
+            // A booking created after the moment it became due changes "now", not in the past.
+            let at = due.max(self.updated_at.ts());
+            self.record(transition, at, None, true);
+            changed = true;
+        }
+        changed
+    }
+
+    /// Applies a transition the caller already looked up for this booking's graph and state.
+    pub(crate) fn apply(&mut self, transition: &'static Transition, now: Timestamp, input: Option<Value>) {
+        self.record(transition, now, input, transition.trigger == Trigger::Automatic);
+    }
+
+    fn record(&mut self, transition: &'static Transition, at: Timestamp, input: Option<Value>, automatic: bool) {
+        let stamp = Stamp::new(at);
+        self.logs.push(LogEntry {
+            action: transition.action,
+            from_state: self.state.name(),
+            to_state: transition.to.name(),
+            automatic,
+            input,
+            created_at: stamp.clone(),
+        });
+        self.state = transition.to;
+        self.updated_at = stamp;
+    }
+}

@@ -1,0 +1,278 @@
+//! JSON renderings of stored objects, serialized straight from the store (no `Value` trees on
+//! the hot read path).
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use super::{App, Booking, Resource, Store};
+use crate::graph::{Graph, PossibleActions};
+use crate::time::Stamp;
+
+/// Which optional parts of a booking `?include=` asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BookingIncludes {
+    pub(crate) attributes: bool,
+    pub(crate) customers: bool,
+    pub(crate) event: bool,
+    pub(crate) logs: bool,
+    pub(crate) bulked_bookings: bool,
+    /// `user` or `resource`: the booked resource.
+    pub(crate) resource: bool,
+    /// Not an API include: adds `resource_id` for the test inspection snapshot.
+    pub(crate) resource_id: bool,
+}
+
+impl BookingIncludes {
+    /// Parses a comma-separated `include` value; unknown names are ignored like Timekit does.
+    pub(crate) fn parse(list: Option<&str>) -> Self {
+        let mut includes = Self::default();
+        for name in list.unwrap_or("").split(',').map(str::trim) {
+            match name {
+                "attributes" | "attributes.event_info" | "attributes.group_booking" => {
+                    includes.attributes = true;
+                }
+                "customers" => includes.customers = true,
+                "event" => includes.event = true,
+                "logs" => includes.logs = true,
+                "bulked_bookings" => includes.bulked_bookings = true,
+                "user" | "resource" => includes.resource = true,
+                _ => {}
+            }
+        }
+        includes
+    }
+
+    /// Everything, for the inspection snapshot.
+    pub(crate) fn inspection() -> Self {
+        Self {
+            attributes: true,
+            customers: true,
+            event: false,
+            logs: true,
+            bulked_bookings: false,
+            resource: false,
+            resource_id: true,
+        }
+    }
+}
+
+/// A booking as the API shows it.
+pub(crate) struct BookingView<'a> {
+    pub(crate) booking: &'a Booking,
+    pub(crate) store: &'a Store,
+    pub(crate) includes: BookingIncludes,
+    /// The emulator time of the request (seat counts depend on it).
+    pub(crate) now: Timestamp,
+}
+
+#[derive(Serialize)]
+struct EventInfo<'a> {
+    start: &'a Stamp,
+    end: &'a Stamp,
+    what: Option<&'a str>,
+    #[serde(rename = "where")]
+    location: Option<&'a str>,
+    description: Option<&'a str>,
+    calendar_id: Option<&'a str>,
+}
+
+impl<'a> EventInfo<'a> {
+    fn of(booking: &'a Booking) -> Self {
+        Self {
+            start: &booking.start,
+            end: &booking.end,
+            what: booking.what.as_deref(),
+            location: booking.location.as_deref(),
+            description: booking.description.as_deref(),
+            calendar_id: booking.calendar_id.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct GroupBooking<'a> {
+    max_seats: Option<&'a Value>,
+    current_seats: usize,
+}
+
+#[derive(Serialize)]
+struct Attributes<'a> {
+    event_info: EventInfo<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_booking: Option<GroupBooking<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    owner_booking_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResourceSummary<'a> {
+    id: &'a str,
+    name: &'a str,
+    email: Option<&'a str>,
+    timezone: &'a str,
+}
+
+impl Serialize for BookingView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let b = self.booking;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &b.id)?;
+        map.serialize_entry("graph", b.graph.name())?;
+        map.serialize_entry("state", b.state.name())?;
+        map.serialize_entry("completed", &b.is_final())?;
+        map.serialize_entry("possible_actions", &PossibleActions(b.graph, b.state))?;
+        map.serialize_entry("created_at", &b.created_at)?;
+        map.serialize_entry("updated_at", &b.updated_at)?;
+        map.serialize_entry("meta", &b.meta)?;
+        if let Some(owner) = &b.owner_booking_id {
+            map.serialize_entry("related", &Related { owner_booking_id: owner })?;
+        }
+        if self.includes.resource_id {
+            map.serialize_entry("resource_id", &b.resource_id)?;
+        }
+        if self.includes.attributes {
+            let group_booking = (b.graph == Graph::GroupOwner).then(|| GroupBooking {
+                max_seats: b.settings.get("max_seats"),
+                current_seats: self.store.seats_taken(&b.id, self.now),
+            });
+            let attributes = Attributes {
+                event_info: EventInfo::of(b),
+                group_booking,
+            };
+            map.serialize_entry("attributes", &attributes)?;
+        }
+        if self.includes.customers {
+            map.serialize_entry("customers", &b.customers)?;
+        }
+        if self.includes.event {
+            map.serialize_entry("event", &EventInfo::of(b))?;
+        }
+        if self.includes.logs {
+            map.serialize_entry("logs", &b.logs)?;
+        }
+        if self.includes.bulked_bookings {
+            let siblings: Vec<BookingView<'_>> = self
+                .store
+                .siblings_of(b)
+                .map(|sibling| BookingView {
+                    booking: sibling,
+                    store: self.store,
+                    includes: BookingIncludes::default(),
+                    now: self.now,
+                })
+                .collect();
+            map.serialize_entry("bulked_bookings", &siblings)?;
+        }
+        if self.includes.resource {
+            let summary = self.store.resources.get(&b.resource_id).map(|r| ResourceSummary {
+                id: &r.id,
+                name: &r.name,
+                email: r.email.as_deref(),
+                timezone: &r.timezone,
+            });
+            map.serialize_entry("user", &summary)?;
+        }
+        map.end()
+    }
+}
+
+/// Which optional parts of a resource `?include=` asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ResourceIncludes {
+    pub(crate) availability_constraints: bool,
+    pub(crate) calendars: bool,
+}
+
+impl ResourceIncludes {
+    pub(crate) fn parse(list: Option<&str>) -> Self {
+        let mut includes = Self::default();
+        for name in list.unwrap_or("").split(',').map(str::trim) {
+            match name {
+                "availability_constraints" => includes.availability_constraints = true,
+                "calendars" | "calendars.events" => includes.calendars = true,
+                _ => {}
+            }
+        }
+        includes
+    }
+}
+
+/// A resource as the API shows it.
+pub(crate) struct ResourceView<'a> {
+    pub(crate) resource: &'a Resource,
+    pub(crate) includes: ResourceIncludes,
+}
+
+#[derive(Serialize)]
+struct Calendar<'a> {
+    id: &'a str,
+    name: &'static str,
+    description: &'static str,
+    provider: &'static str,
+    created_at: &'a Stamp,
+    updated_at: &'a Stamp,
+    events: [(); 0],
+}
+
+impl Serialize for ResourceView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.resource;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &r.id)?;
+        map.serialize_entry("name", &r.name)?;
+        map.serialize_entry("first_name", &r.first_name)?;
+        map.serialize_entry("last_name", &r.last_name)?;
+        map.serialize_entry("email", &r.email)?;
+        map.serialize_entry("timezone", &r.timezone)?;
+        map.serialize_entry("image", &r.image)?;
+        if let Some(tags) = &r.tags {
+            map.serialize_entry("tags", tags)?;
+        }
+        map.serialize_entry("meta", &r.meta)?;
+        map.serialize_entry("created_at", &r.created_at)?;
+        map.serialize_entry("updated_at", &r.updated_at)?;
+        if self.includes.availability_constraints {
+            map.serialize_entry("availability_constraints", &r.availability_constraints)?;
+        }
+        if self.includes.calendars {
+            let calendar = Calendar {
+                id: &r.calendar_id,
+                name: "Bookings",
+                description: "Bookings calendar",
+                provider: "timekit",
+                created_at: &r.created_at,
+                updated_at: &r.created_at,
+                events: [],
+            };
+            map.serialize_entry("calendars", &[calendar])?;
+        }
+        map.end()
+    }
+}
+
+/// The app as `GET /app` shows it.
+pub(crate) struct AppView<'a> {
+    pub(crate) app: &'a App,
+    pub(crate) test_mode: bool,
+}
+
+impl Serialize for AppView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let app = self.app;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &app.id)?;
+        map.serialize_entry("slug", &app.slug)?;
+        let name = app.settings.get("name").and_then(Value::as_str);
+        map.serialize_entry("name", &name.unwrap_or(&app.slug))?;
+        map.serialize_entry("test_mode", &self.test_mode)?;
+        map.serialize_entry::<_, Map<String, Value>>("settings", &app.settings)?;
+        map.serialize_entry("created_at", &app.created_at)?;
+        map.serialize_entry("updated_at", &app.created_at)?;
+        map.end()
+    }
+}
