@@ -88,7 +88,7 @@ impl<T: Transport> Client<T> {
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        self.run(op).instrument(span).await
+        self.run(op, span.clone()).instrument(span).await
     }
 
     /// Runs any operation and returns the response unparsed (status, headers, bytes).
@@ -101,30 +101,35 @@ impl<T: Transport> Client<T> {
         self.execute(Raw::new(op)).await
     }
 
-    async fn run<O: Operation>(&self, op: O) -> Result<O::Output, Error> {
+    /// `execute` inside its span; `span` is passed in so that status and elapsed time are
+    /// recorded on it even under subscribers that do not track the current span.
+    async fn run<O: Operation>(&self, op: O, span: tracing::Span) -> Result<O::Output, Error> {
         let started = Instant::now();
         let request = self.prepare(&op)?;
         let response = self.send_with_policy(request).await;
-        let span = tracing::Span::current();
-        span.record(
-            "elapsed_ms",
-            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        );
+        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("elapsed_ms", elapsed_ms);
         let response = match response {
             Ok(response) => response,
             Err(error) => {
-                tracing::debug!(error = %error, "call failed without a response");
+                let kind = error
+                    .transport_error()
+                    .map(|failure| failure.kind().to_string());
+                tracing::debug!(
+                    elapsed_ms,
+                    transport_error = kind,
+                    "call failed without a response"
+                );
                 return Err(error);
             }
         };
-        let status = response.status();
-        span.record("status", status.as_u16());
+        let status = response.status().as_u16();
+        span.record("status", status);
+        // Only the status and the error code are logged: bodies may hold personal data.
         let parsed = op.parse_response(response).map_err(Error::from);
         match &parsed {
-            Ok(_) => tracing::debug!(status = status.as_u16(), "call succeeded"),
-            Err(error) => {
-                tracing::debug!(status = status.as_u16(), code = error.code(), "call failed")
-            }
+            Ok(_) => tracing::debug!(status, elapsed_ms, "call succeeded"),
+            Err(error) => tracing::debug!(status, elapsed_ms, code = error.code(), "call failed"),
         }
         parsed
     }

@@ -20,6 +20,7 @@ mod base_url_policy;
 mod builder;
 mod client;
 mod config_error;
+mod conveniences;
 mod error;
 mod paginate;
 mod pagination_error;
