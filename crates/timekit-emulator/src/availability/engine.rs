@@ -68,20 +68,26 @@ fn resolve<'a>(
 
 /// The grid anchor: `from`, or with `round_to_nearest_hour` the first whole hour of the
 /// output zone at or after `from`.
+///
+/// Steps to the next whole hour under the offset in force, and repeats when the offset
+/// changed on the way (zones with 30-minute DST shifts, such as Australia/Lord_Howe, can
+/// land on a :30 that way).
 fn grid_anchor(query: &Query) -> i64 {
     if !query.round_to_nearest_hour {
         return query.from;
     }
-    let offset = Timestamp::from_second(query.from)
-        .map(|ts| i64::from(query.output_timezone.to_offset(ts).seconds()))
-        .unwrap_or(0);
-    let local = query.from + offset;
-    let past_hour = local.rem_euclid(3_600);
-    if past_hour == 0 {
-        query.from
-    } else {
-        query.from + 3_600 - past_hour
+    let mut anchor = query.from;
+    for _ in 0..4 {
+        let offset = Timestamp::from_second(anchor)
+            .map(|ts| i64::from(query.output_timezone.to_offset(ts).seconds()))
+            .unwrap_or(0);
+        let past_hour = (anchor + offset).rem_euclid(3_600);
+        if past_hour == 0 {
+            break;
+        }
+        anchor += 3_600 - past_hour;
     }
+    anchor
 }
 
 /// Runs the whole query.
