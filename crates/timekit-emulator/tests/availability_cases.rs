@@ -519,3 +519,21 @@ fn the_candidate_cap_is_named_in_the_error() {
     assert_eq!(field, "timeslot_increments");
     assert!(message.contains("100000"), "{message}");
 }
+
+#[test]
+fn constraints_can_be_validated_up_front() {
+    use timekit_emulator::availability::validate_constraint;
+    let ok = json!({"block_day_and_time": {"day": "Friday", "start": "13:00", "end": 17}});
+    assert_eq!(
+        validate_constraint(&ok, "availability_constraints.0"),
+        Ok(())
+    );
+    let bad = json!({"allow_hours": {"start": 9, "end": "late"}});
+    assert_eq!(
+        validate_constraint(&bad, "availability_constraints.1"),
+        Err(AvailabilityError::Invalid {
+            field: "availability_constraints.1.allow_hours.end".to_owned(),
+            message: "\"late\" is not an hour; use a number 0–24 or \"HH:MM\"".to_owned(),
+        })
+    );
+}

@@ -87,3 +87,15 @@ pub fn compute(
 ) -> Result<Vec<Value>, AvailabilityError> {
     engine::run(body, now, input)
 }
+
+/// Checks one availability constraint the way [`compute`] reads it, so other routes (e.g.
+/// `POST /resources`) can refuse a bad `availability_constraints` entry up front.
+///
+/// `field` is the entry's path in the request body (`availability_constraints.0`); errors
+/// name the exact parameter below it.
+///
+/// # Errors
+/// [`AvailabilityError::Invalid`] for unknown types and malformed parameters.
+pub fn validate_constraint(value: &Value, field: &str) -> Result<(), AvailabilityError> {
+    constraint::parse_rule(value, field).map(|_| ())
+}
