@@ -1,13 +1,17 @@
 //! Rust SDK for the Timekit scheduling API v2.
 //!
 //! ```no_run
+//! use timekit::ops::ListBookings;
+//!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = timekit::Client::new("test_api_key_…")?;
-//! let app = client.execute(timekit::ops::GetApp::new()).await?;
-//! # let _ = app; Ok(()) }
+//! let app = client.get_app().await?;
+//! let booking = client.execute(timekit::ops::GetBooking::new("58190fc6-…").include("customers")).await?;
+//! let every_booking = client.paginate(ListBookings::new().limit(100));
+//! # let _ = (app, booking, every_booking); Ok(()) }
 //! ```
 //!
-//! * [`Client`] runs any [`Operation`](ops::Operation) ([`Client::execute`]), returns raw
+//! * [`Client`] runs any [`Operation`] ([`Client::execute`]), returns raw
 //!   responses ([`Client::execute_raw`]), streams list endpoints ([`Client::paginate`]), and
 //!   has one convenience method per Timekit operation.
 //! * [`Error`] keeps everything Timekit answered; [`Error::code`] gives the connector's
