@@ -28,28 +28,29 @@ pub(super) fn https_connector(
 
 /// rustls with the ring provider passed explicitly, so that no process-wide default provider
 /// is needed and a graph that also compiles aws-lc-rs cannot make rustls panic.
+///
+/// Roots: the operating system's store with the `native-roots` feature; if that store cannot
+/// be loaded and `webpki-roots` is enabled too, Mozilla's compiled-in roots. Otherwise (the
+/// default) Mozilla's roots.
 fn tls_config() -> Result<ClientConfig, TransportError> {
+    #[cfg(feature = "native-roots")]
+    {
+        let native = builder()?.with_native_roots().map_err(|err| {
+            TransportError::other(err).with_message("could not load the system root certificates")
+        });
+        #[cfg(feature = "webpki-roots")]
+        let native = native.or_else(|_| Ok::<_, TransportError>(builder()?.with_webpki_roots()));
+        Ok(native?.with_no_client_auth())
+    }
+    #[cfg(not(feature = "native-roots"))]
+    {
+        Ok(builder()?.with_webpki_roots().with_no_client_auth())
+    }
+}
+
+fn builder() -> Result<rustls::ConfigBuilder<ClientConfig, rustls::WantsVerifier>, TransportError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = ClientConfig::builder_with_provider(provider)
+    ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|err| TransportError::other(err).with_message("TLS configuration failed"))?;
-    Ok(with_roots(builder)?.with_no_client_auth())
-}
-
-type WantsVerifier = rustls::ConfigBuilder<ClientConfig, rustls::WantsVerifier>;
-type WantsClientCert = rustls::ConfigBuilder<ClientConfig, rustls::client::WantsClientCert>;
-
-/// The operating system's roots (feature `native-roots`).
-#[cfg(feature = "native-roots")]
-fn with_roots(builder: WantsVerifier) -> Result<WantsClientCert, TransportError> {
-    builder.with_native_roots().map_err(|err| {
-        TransportError::other(err).with_message("could not load the system root certificates")
-    })
-}
-
-/// Mozilla's roots compiled into the binary (feature `webpki-roots`, the default; also used
-/// when no roots feature is selected).
-#[cfg(not(feature = "native-roots"))]
-fn with_roots(builder: WantsVerifier) -> Result<WantsClientCert, TransportError> {
-    Ok(builder.with_webpki_roots())
+        .map_err(|err| TransportError::other(err).with_message("TLS configuration failed"))
 }
