@@ -43,7 +43,7 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// No complete response was obtained (connect, timeout, I/O, body limit).
-    #[error("request could not be sent")]
+    #[error("no complete response from Timekit")]
     Transport(#[source] TransportError),
     /// The request could not be built from the arguments (invalid id, body that is not a
     /// JSON object). Nothing was sent.

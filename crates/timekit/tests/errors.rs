@@ -197,7 +197,7 @@ async fn transport_failures_are_transport_errors() {
         assert_eq!(err.is_retryable(), retryable, "{kind}");
         assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
         assert_eq!(err.status(), None);
-        assert_eq!(err.to_string(), "request could not be sent");
+        assert_eq!(err.to_string(), "no complete response from Timekit");
     }
 }
 
