@@ -205,7 +205,8 @@ pub(crate) fn build_booking(
 /// The owner booking of a group seat (`related.owner_booking_id`), checked for free seats.
 fn group_owner(store: &Store, body: &Map<String, Value>, now: Timestamp, errors: &mut FieldErrors) -> Option<Owner> {
     const FIELD: &str = "related.owner_booking_id";
-    let related = optional_object(body, "related", "related", errors)?;
+    let empty = Map::new();
+    let related = optional_object(body, "related", "related", errors).unwrap_or(&empty);
     let owner_id = required_string(related, "owner_booking_id", FIELD, errors)?;
     let Some(owner) = store.bookings.get(&owner_id).filter(|b| b.graph == Graph::GroupOwner) else {
         errors.add(FIELD, format!("The selected {FIELD} is invalid."));
