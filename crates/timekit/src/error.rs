@@ -52,13 +52,6 @@ pub enum Error {
     /// A pagination stream stopped because the server repeated itself.
     #[error("{0}")]
     Pagination(PaginationError),
-    /// A response failure of a kind this version of the facade does not know.
-    ///
-    /// `timekit_ops::ResponseError` is `#[non_exhaustive]`, so the mapping needs a fallback;
-    /// it is only reachable if `timekit-ops` gains a variant before this crate learns it.
-    /// Status and cause are kept.
-    #[error("unclassified response failure (HTTP {})", .0.status())]
-    Unclassified(#[source] ResponseError),
 }
 
 impl Error {
@@ -78,7 +71,6 @@ impl Error {
                 Some(failure.status())
             }
             Error::Decode { status, .. } => Some(*status),
-            Error::Unclassified(error) => Some(error.status()),
             Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
@@ -90,10 +82,7 @@ impl Error {
                 Some(failure.body())
             }
             Error::Decode { body, .. } => Some(body),
-            Error::Transport(_)
-            | Error::InvalidRequest(_)
-            | Error::Pagination(_)
-            | Error::Unclassified(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -163,8 +152,8 @@ impl From<PaginationError> for Error {
 }
 
 impl From<ResponseError> for Error {
-    /// Every variant `timekit-ops` has today is matched by name; the fallback arm exists only
-    /// because `ResponseError` is `#[non_exhaustive]` across crates.
+    /// Every variant is matched by name (no catch-all), so a new `ResponseError` variant
+    /// does not compile until it is mapped here.
     fn from(error: ResponseError) -> Self {
         match error {
             ResponseError::IncorrectCredentials(failure) => Error::IncorrectCredentials(failure),
@@ -182,7 +171,6 @@ impl From<ResponseError> for Error {
                 path,
                 source,
             },
-            other => Error::Unclassified(other),
         }
     }
 }
