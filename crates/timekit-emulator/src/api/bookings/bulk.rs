@@ -204,7 +204,8 @@ fn update_one(
     }
 }
 
-/// `PUT /bookings/bulk` → 200 `{"data": [Booking | error, …]}` in request order.
+/// `PUT /bookings/bulk` → 200 `{"data": [Booking | error, …]}` in request order, each booking
+/// as its item's action left it.
 ///
 /// `stop_on_first_error` stops after the first failing item; `reset_all_on_error` turns any
 /// failure into a 422 with every booking of the request back in its previous state.
@@ -221,7 +222,9 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let mut originals = HashMap::new();
     let mut outcomes = Vec::with_capacity(items.len());
     for item in items {
-        let outcome = update_one(&mut store, item, now, &mut originals);
+        // Each item shows the booking as its own action left it (later items may move it on).
+        let outcome = update_one(&mut store, item, now, &mut originals)
+            .map(|id| booking_value(&store, &id, includes, now));
         let failed = outcome.is_err();
         outcomes.push(outcome);
         if failed && stop_on_first_error {
@@ -242,11 +245,8 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         return Reply::invalid(&errors);
     }
     let data: Vec<Value> = outcomes
-        .iter()
-        .map(|outcome| match outcome {
-            Ok(id) => booking_value(&store, id, includes, now),
-            Err(error) => error.to_value(),
-        })
+        .into_iter()
+        .map(|outcome| outcome.unwrap_or_else(|error| error.to_value()))
         .collect();
     Reply::data(StatusCode::OK, &data)
 }
