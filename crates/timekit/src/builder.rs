@@ -12,6 +12,7 @@ use crate::api_key::ApiKey;
 use crate::base_url_policy;
 use crate::client::{Client, Inner};
 use crate::config_error::ConfigError;
+use crate::retry::{RateLimiter, RetryBudget, RetryPolicy};
 
 /// The `User-Agent` sent unless another is configured.
 pub const DEFAULT_USER_AGENT: &str = concat!("timekit-rs/", env!("CARGO_PKG_VERSION"));
@@ -47,6 +48,9 @@ struct Settings {
     input_timestamp_format: Option<String>,
     output_timestamp_format: Option<String>,
     hyper: HyperTransportBuilder,
+    retry_policy: RetryPolicy,
+    retry_budget: Option<RetryBudget>,
+    rate_limiter: Option<RateLimiter>,
 }
 
 impl Default for ClientBuilder<DefaultTransport> {
@@ -60,6 +64,9 @@ impl Default for ClientBuilder<DefaultTransport> {
                 input_timestamp_format: None,
                 output_timestamp_format: None,
                 hyper: HyperTransport::builder(),
+                retry_policy: RetryPolicy::default(),
+                retry_budget: None,
+                rate_limiter: None,
             },
             transport: DefaultTransport,
         }
@@ -133,6 +140,29 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    /// The retry policy of every call (default [`RetryPolicy::default`]: 3 attempts, full
+    /// jitter backoff from 250 ms capped at 10 s, 30 s per call, `POST` not retried once it
+    /// may have been sent). Override per call with [`Client::execute_with`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry_policy = policy;
+        self
+    }
+
+    /// The token bucket retries are paid from (default: a new bucket of 500 tokens for this
+    /// client and its clones). Pass a clone of one budget to several clients to share it.
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.settings.retry_budget = Some(budget);
+        self
+    }
+
+    /// Paces every attempt through `limiter` (off by default: a process cannot see other
+    /// processes using the same key). `RateLimiter::default()` matches Timekit's documented
+    /// 10 requests per second with a burst of 10.
+    pub fn rate_limiter(mut self, limiter: RateLimiter) -> Self {
+        self.settings.rate_limiter = Some(limiter);
+        self
+    }
+
     /// Sends requests through `transport` instead of the default [`HyperTransport`]. The
     /// timeout, body-limit and pool settings of this builder then do not apply.
     pub fn transport<U: Transport>(self, transport: U) -> ClientBuilder<U> {
@@ -192,6 +222,9 @@ impl Settings {
             base_url,
             authorization: api_key.authorization(),
             headers,
+            retry_policy: self.retry_policy,
+            retry_budget: self.retry_budget.unwrap_or_default(),
+            rate_limiter: self.rate_limiter,
         })))
     }
 }

@@ -14,6 +14,7 @@ use crate::api_key::ApiKey;
 use crate::builder::{ClientBuilder, DefaultTransport};
 use crate::config_error::ConfigError;
 use crate::error::Error;
+use crate::retry::{RateLimiter, RetryBudget, RetryLoop, RetryPolicy};
 
 /// The Timekit API client.
 ///
@@ -37,6 +38,12 @@ pub(crate) struct Inner<T> {
     pub(crate) authorization: HeaderValue,
     /// `User-Agent` and the configured `Timekit-*` headers.
     pub(crate) headers: HeaderMap,
+    /// The policy of calls that do not bring their own.
+    pub(crate) retry_policy: RetryPolicy,
+    /// Pays for every retry of every clone's calls.
+    pub(crate) retry_budget: RetryBudget,
+    /// Paces every attempt of every clone's calls, when configured.
+    pub(crate) rate_limiter: Option<RateLimiter>,
 }
 
 impl Client<HyperTransport> {
@@ -68,27 +75,60 @@ impl<T> Client<T> {
     pub fn transport(&self) -> &T {
         &self.inner.transport
     }
+
+    /// The retry policy of calls made with [`Client::execute`].
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry_policy
+    }
+
+    /// The retry budget shared by all clones of this client.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.inner.retry_budget
+    }
+
+    /// The client-side rate limiter, when one is configured.
+    pub fn rate_limiter(&self) -> Option<&RateLimiter> {
+        self.inner.rate_limiter.as_ref()
+    }
 }
 
 impl<T: Transport> Client<T> {
-    /// Runs any operation and returns its typed output.
+    /// Runs any operation and returns its typed output, retrying under the client's
+    /// [`RetryPolicy`].
     ///
     /// This is the one code path every convenience method uses.
     ///
     /// # Errors
     /// [`Error::InvalidRequest`] before sending; [`Error::Transport`] when no response came;
     /// [`Error::IncorrectCredentials`] / [`Error::UnexpectedStatus`] for non-2xx answers;
-    /// [`Error::Decode`] for a 2xx body that does not match.
+    /// [`Error::Decode`] for a 2xx body that does not match. After retries, the error is the
+    /// last attempt's.
     pub async fn execute<O: Operation>(&self, op: O) -> Result<O::Output, Error> {
+        self.execute_with(op, &self.inner.retry_policy).await
+    }
+
+    /// Runs any operation under `policy` instead of the client's retry policy, e.g.
+    /// `RetryPolicy::none()` for one attempt, or
+    /// `RetryPolicy::default().with_retry_post(true)` to allow retrying a `POST` you know is
+    /// safe to repeat. The client-wide retry budget and rate limiter still apply.
+    ///
+    /// # Errors
+    /// As [`Client::execute`].
+    pub async fn execute_with<O: Operation>(
+        &self,
+        op: O,
+        policy: &RetryPolicy,
+    ) -> Result<O::Output, Error> {
         let span = tracing::debug_span!(
             "timekit.call",
             operation = O::NAME,
             method = %O::METHOD,
             path = O::PATH_TEMPLATE,
             status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        self.run(op, span.clone()).instrument(span).await
+        self.run(op, policy, span.clone()).instrument(span).await
     }
 
     /// Runs any operation and returns the response unparsed (status, headers, bytes).
@@ -101,12 +141,29 @@ impl<T: Transport> Client<T> {
         self.execute(Raw::new(op)).await
     }
 
-    /// `execute` inside its span; `span` is passed in so that status and elapsed time are
-    /// recorded on it even under subscribers that do not track the current span.
-    async fn run<O: Operation>(&self, op: O, span: tracing::Span) -> Result<O::Output, Error> {
+    /// [`Client::execute_raw`] under `policy` (see [`Client::execute_with`]).
+    ///
+    /// # Errors
+    /// As [`Client::execute_raw`].
+    pub async fn execute_raw_with<O: Operation>(
+        &self,
+        op: O,
+        policy: &RetryPolicy,
+    ) -> Result<RawResponse, Error> {
+        self.execute_with(Raw::new(op), policy).await
+    }
+
+    /// `execute` inside its span; `span` is passed in so that status, attempts and elapsed
+    /// time are recorded on it even under subscribers that do not track the current span.
+    async fn run<O: Operation>(
+        &self,
+        op: O,
+        policy: &RetryPolicy,
+        span: tracing::Span,
+    ) -> Result<O::Output, Error> {
         let started = Instant::now();
         let request = self.prepare(&op)?;
-        let response = self.send_with_policy(request).await;
+        let response = self.send_with_policy(request, policy, &span).await;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("elapsed_ms", elapsed_ms);
         let response = match response {
@@ -145,22 +202,36 @@ impl<T: Transport> Client<T> {
         Ok(request)
     }
 
-    /// Sends one complete request and returns the complete response, whatever its status.
+    /// Sends one complete request under `policy` and returns the last complete response,
+    /// whatever its status.
     ///
-    /// This is the single place where the retry policy plugs in (see `crate::retry`): the
-    /// request already carries auth and headers, its `Bytes` body makes `request.clone()`
-    /// cheap for another attempt, and the method tells which failures are safe to repeat.
-    /// Today it makes exactly one attempt; non-2xx statuses are returned as `Ok` and
-    /// classified by the operation afterwards.
+    /// The single place where retries happen (see [`crate::retry`]): each attempt sends a
+    /// clone of the request (its `Bytes` body makes that cheap) after waiting for the rate
+    /// limiter, retryable outcomes are repeated as the policy, the deadline and the
+    /// client-wide budget allow, and every attempt is a `tracing` event. Non-2xx statuses are
+    /// returned as `Ok` and classified by the operation afterwards.
     async fn send_with_policy(
         &self,
         request: http::Request<Bytes>,
+        policy: &RetryPolicy,
+        span: &tracing::Span,
     ) -> Result<http::Response<Bytes>, Error> {
-        self.inner
-            .transport
-            .send(request)
-            .await
-            .map_err(Error::Transport)
+        let method = request.method().clone();
+        let transport = &self.inner.transport;
+        let attempts = RetryLoop::new(policy, &self.inner.retry_budget)
+            .with_limiter(self.inner.rate_limiter.as_ref())
+            .run(&method, |_attempt| transport.send(request.clone()))
+            .await;
+        span.record("attempts", attempts.attempts);
+        let succeeded = matches!(&attempts.result, Ok(response) if response.status().is_success());
+        if attempts.earlier_attempt_may_have_applied && !succeeded {
+            tracing::warn!(
+                attempts = attempts.attempts,
+                "an earlier attempt may have been applied by the server; \
+                 the final answer may reflect it"
+            );
+        }
+        attempts.result.map_err(Error::Transport)
     }
 }
 

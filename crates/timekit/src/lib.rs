@@ -16,6 +16,9 @@
 //!   has one convenience method per Timekit operation.
 //! * [`Error`] keeps everything Timekit answered; [`Error::code`] gives the connector's
 //!   `TIMEKIT:INCORRECT_CREDENTIALS` / `TIMEKIT:UNKNOWN`.
+//! * Calls are retried by a [`RetryPolicy`] (per client, or per call with
+//!   [`Client::execute_with`]) paid from a client-wide [`RetryBudget`]; an optional
+//!   [`RateLimiter`] paces requests. See [`retry`] for what is retried and why.
 //! * The transport is pluggable ([`ClientBuilder::transport`]); the default is
 //!   [`HyperTransport`](transport::HyperTransport) (hyper + rustls).
 
@@ -28,6 +31,7 @@ mod conveniences;
 mod error;
 mod paginate;
 mod pagination_error;
+pub mod retry;
 
 pub use api_key::ApiKey;
 pub use builder::{ClientBuilder, DEFAULT_USER_AGENT, DefaultTransport};
@@ -35,6 +39,7 @@ pub use client::Client;
 pub use config_error::ConfigError;
 pub use error::Error;
 pub use pagination_error::{PageLoop, PaginationError};
+pub use retry::{RateLimiter, RetryBudget, RetryPolicy};
 
 /// The serde types of the API (`timekit-model`).
 pub use timekit_model as model;

@@ -41,3 +41,6 @@ pub use driver::{AttemptError, Attempts, LoopEnd, RetryLoop};
 pub use limiter::RateLimiter;
 pub use policy::RetryPolicy;
 pub use transport_error::DeadlineExceeded;
+
+#[cfg(test)]
+mod client_tests;

@@ -14,11 +14,14 @@ pub const EXPECTED_AUTHORIZATION: &str =
 /// Base URL of unit tests (`.invalid` never resolves; the transports here are fakes).
 pub const BASE: &str = "https://api.timekit.invalid/v2";
 
-/// A client over `transport` with the test key and base.
+/// A client over `transport` with the test key and base, making one attempt per call
+/// (these tests script one answer per call; retries are tested in `src/retry` and in the
+/// workspace's `tests/fault_matrix.rs`).
 pub fn client<T: Transport>(transport: T) -> Client<T> {
     Client::builder()
         .api_key(KEY)
         .base_url(BASE)
+        .retry_policy(timekit::RetryPolicy::none())
         .transport(transport)
         .build()
         .unwrap()
