@@ -11,7 +11,7 @@ use crate::failure::Failure;
 use crate::json_out::{self, Style};
 
 /// Far more pages than any Timekit app has; stops a server that always claims a next page.
-const MAX_PAGES: u64 = 100_000;
+const MAX_PAGES: usize = 100_000;
 
 /// What one page says about the list.
 struct PageFacts {
@@ -25,7 +25,11 @@ fn page_facts(body: &[u8]) -> Result<PageFacts, Failure> {
         status: None,
         message: Some(format!("the answer is not a page of a list: {err}")),
     })?;
-    Ok(PageFacts { items: page.data.len(), has_next: page.has_next(), last_page: page.last_page })
+    Ok(PageFacts {
+        items: page.data.len(),
+        has_next: page.has_next(),
+        last_page: page.last_page,
+    })
 }
 
 /// Fetches pages `first_page`, `first_page + 1`, … until the server says there is no next
@@ -44,13 +48,13 @@ where
     let progress = progress_bar();
     let mut parts: Vec<Vec<u8>> = Vec::new();
     let mut items = 0usize;
-    let mut page = first_page.max(1);
-    for _ in 0..MAX_PAGES {
+    let first_page = first_page.max(1);
+    for page in (first_page..).take(MAX_PAGES) {
         let body = fetch_page(page).await?;
         let facts = page_facts(&body)?;
         items += facts.items;
         if let Some(last) = facts.last_page {
-            progress.set_length(last.saturating_sub(first_page.max(1)) + 1);
+            progress.set_length(last.saturating_sub(first_page) + 1);
         }
         progress.inc(1);
         progress.set_message(format!("{items} items"));
@@ -58,7 +62,6 @@ where
         if !facts.has_next || facts.items == 0 {
             break;
         }
-        page += 1;
     }
     progress.finish_and_clear();
     if raw {
@@ -79,10 +82,12 @@ fn page_json(body: &[u8], raw: bool) -> Result<Vec<u8>, Failure> {
     if raw {
         return json_out::restyle(body, Style::Compact).map_err(not_json);
     }
-    json_out::data_member(body).map_err(not_json)?.ok_or_else(|| Failure::Api {
-        status: None,
-        message: Some("a page has no `data`".to_owned()),
-    })
+    json_out::data_member(body)
+        .map_err(not_json)?
+        .ok_or_else(|| Failure::Api {
+            status: None,
+            message: Some("a page has no `data`".to_owned()),
+        })
 }
 
 fn progress_bar() -> ProgressBar {
@@ -107,8 +112,11 @@ mod tests {
     fn serve(total: u64, per_page: u64, page: u64) -> Vec<u8> {
         let last_page = total.div_ceil(per_page).max(1);
         let from = (page - 1) * per_page;
-        let data: Vec<Value> = (from..total.min(from + per_page)).map(|n| json!({"n": n, "a": 0})).collect();
-        let next = (page < last_page).then(|| format!("http://127.0.0.1/v2/bookings?page={}", page + 1));
+        let data: Vec<Value> = (from..total.min(from + per_page))
+            .map(|n| json!({"n": n, "a": 0}))
+            .collect();
+        let next =
+            (page < last_page).then(|| format!("http://127.0.0.1/v2/bookings?page={}", page + 1));
         serde_json::to_vec(&json!({
             "total": total, "per_page": per_page.to_string(), "current_page": page,
             "last_page": last_page, "next_page_url": next, "data": data,
@@ -116,8 +124,14 @@ mod tests {
         .unwrap()
     }
 
-    fn run<F: AsyncFnMut(u64) -> Result<Vec<u8>, Failure>>(first: u64, raw: bool, fetch: F) -> Result<Value, Failure> {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    fn run<F: AsyncFnMut(u64) -> Result<Vec<u8>, Failure>>(
+        first: u64,
+        raw: bool,
+        fetch: F,
+    ) -> Result<Value, Failure> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         runtime
             .block_on(collect(first, raw, fetch))
             .map(|bytes| serde_json::from_slice(&bytes).unwrap())
@@ -132,7 +146,12 @@ mod tests {
         })
         .unwrap();
         assert_eq!(asked, [1, 2, 3]);
-        let numbers: Vec<u64> = all.as_array().unwrap().iter().map(|item| item["n"].as_u64().unwrap()).collect();
+        let numbers: Vec<u64> = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["n"].as_u64().unwrap())
+            .collect();
         assert_eq!(numbers, (0..7).collect::<Vec<_>>());
     }
 
@@ -144,7 +163,10 @@ mod tests {
 
     #[test]
     fn an_empty_list_is_an_empty_array() {
-        assert_eq!(run(1, false, async |page| Ok(serve(0, 3, page))).unwrap(), json!([]));
+        assert_eq!(
+            run(1, false, async |page| Ok(serve(0, 3, page))).unwrap(),
+            json!([])
+        );
     }
 
     #[test]
@@ -161,7 +183,11 @@ mod tests {
         let mut calls = 0;
         let all = run(1, false, async |page| {
             calls += 1;
-            let data = if page == 1 { json!([{"n": 1}]) } else { json!([]) };
+            let data = if page == 1 {
+                json!([{"n": 1}])
+            } else {
+                json!([])
+            };
             Ok(serde_json::to_vec(&json!({"next_page_url": "x", "data": data})).unwrap())
         })
         .unwrap();
@@ -172,7 +198,11 @@ mod tests {
     #[test]
     fn the_first_failure_is_returned() {
         let err = run(1, false, async |page| {
-            if page == 2 { Err(Failure::Transport("reset".into())) } else { Ok(serve(5, 2, page)) }
+            if page == 2 {
+                Err(Failure::Transport("reset".into()))
+            } else {
+                Ok(serve(5, 2, page))
+            }
         })
         .unwrap_err();
         assert_eq!(err.exit_code(), 5);

@@ -31,16 +31,28 @@ fn read_all(source: &BodySource) -> Result<Vec<u8>, Failure> {
     let result = match source {
         BodySource::Stdin => {
             let mut buffer = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer)
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buffer)
+                .map(|_| buffer)
         }
         BodySource::File(path) => std::fs::read(path),
     };
-    result.map_err(|err| Failure::BadInput(format!("cannot read body from {}: {err}", source.describe())))
+    result.map_err(|err| {
+        Failure::BadInput(format!(
+            "cannot read body from {}: {err}",
+            source.describe()
+        ))
+    })
 }
 
 fn parse_json(source: &BodySource, text: &[u8]) -> Result<Value, Failure> {
-    serde_json::from_slice(text)
-        .map_err(|err| Failure::BadInput(format!("invalid JSON in body from {}: {err}", source.describe())))
+    serde_json::from_slice(text).map_err(|err| {
+        Failure::BadInput(format!(
+            "invalid JSON in body from {}: {err}",
+            source.describe()
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -49,7 +61,8 @@ mod tests {
     use std::path::PathBuf;
 
     fn temp_file(name: &str, contents: &str) -> PathBuf {
-        let path = std::env::temp_dir().join(format!("timekit-cli-body-{}-{name}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("timekit-cli-body-{}-{name}", std::process::id()));
         std::fs::write(&path, contents).unwrap();
         path
     }

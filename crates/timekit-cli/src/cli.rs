@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use timekit_model::Timestamp;
 
 /// Where a request body comes from: a file, or standard input for `-`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +134,7 @@ pub enum ResourcesCommand {
     },
     /// GET /resources: list resources.
     List {
-        /// Paging and filtering.
+        /// Paging and search.
         #[command(flatten)]
         list: ListOptions,
     },
@@ -185,9 +186,12 @@ pub enum BookingsCommand {
     },
     /// GET /bookings: list bookings.
     List {
-        /// Paging and filtering.
+        /// Paging and search.
         #[command(flatten)]
         list: ListOptions,
+        /// Ordering and time window.
+        #[command(flatten)]
+        order: BookingListOptions,
     },
     /// GET /bookings/{id}: one booking.
     Get {
@@ -235,36 +239,50 @@ pub enum BookingsCommand {
     },
 }
 
-/// Paging, search and ordering of list commands.
+/// Paging and search of list commands.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ListOptions {
     /// Page size.
     #[arg(long)]
-    pub limit: Option<u32>,
+    pub limit: Option<u64>,
     /// 1-based page to fetch (with --all: the first page to fetch).
     #[arg(long)]
-    pub page: Option<u32>,
+    pub page: Option<u64>,
     /// Search criteria, `key:value` joined with `;`, e.g. `graph:instant;state:confirmed`.
     #[arg(long)]
     pub search: Option<String>,
     /// Related objects to embed (`include` query).
     #[arg(long)]
     pub include: Option<String>,
-    /// Sort key (`orderBy`), e.g. `created_at` (bookings only).
-    #[arg(long)]
-    pub order_by: Option<String>,
-    /// Sort direction (`sortedBy`): `asc` or `desc` (bookings only).
-    #[arg(long)]
-    pub sorted_by: Option<String>,
-    /// Only bookings from this RFC 3339 time (bookings only).
-    #[arg(long)]
-    pub start: Option<String>,
-    /// Only bookings up to this RFC 3339 time (bookings only).
-    #[arg(long)]
-    pub end: Option<String>,
     /// Fetch every page and print one JSON array (progress on stderr).
     #[arg(long)]
     pub all: bool,
+}
+
+/// Ordering and time window of `bookings list`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BookingListOptions {
+    /// Sort key (`orderBy`), e.g. `created_at`.
+    #[arg(long)]
+    pub order_by: Option<String>,
+    /// Sort direction (`sortedBy`).
+    #[arg(long, value_enum)]
+    pub sorted_by: Option<SortDirection>,
+    /// Only bookings from this RFC 3339 time on.
+    #[arg(long)]
+    pub start: Option<Timestamp>,
+    /// Only bookings up to this RFC 3339 time.
+    #[arg(long)]
+    pub end: Option<Timestamp>,
+}
+
+/// `--sorted-by` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortDirection {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
 }
 
 #[cfg(test)]
@@ -302,27 +320,58 @@ mod tests {
         let Command::Bookings(BookingsCommand::Action { id, action, body }) = cli.command else {
             panic!("wrong command: {:?}", cli.command);
         };
-        assert_eq!((id.as_str(), action.as_str(), body), ("b1", "confirm", None));
+        assert_eq!(
+            (id.as_str(), action.as_str(), body),
+            ("b1", "confirm", None)
+        );
     }
 
     #[test]
     fn list_options_use_kebab_case_flags() {
         let cli = parse(&[
-            "bookings", "list", "--limit", "5", "--page", "2", "--search", "graph:instant",
-            "--include", "attributes", "--order-by", "created_at", "--sorted-by", "asc",
-            "--start", "2024-01-01T00:00:00Z", "--end", "2024-02-01T00:00:00Z", "--all",
+            "bookings",
+            "list",
+            "--limit",
+            "5",
+            "--page",
+            "2",
+            "--search",
+            "graph:instant",
+            "--include",
+            "attributes",
+            "--order-by",
+            "created_at",
+            "--sorted-by",
+            "asc",
+            "--start",
+            "2024-01-01T00:00:00Z",
+            "--end",
+            "2024-02-01T00:00:00+0100",
+            "--all",
         ])
         .unwrap();
-        let Command::Bookings(BookingsCommand::List { list }) = cli.command else {
+        let Command::Bookings(BookingsCommand::List { list, order }) = cli.command else {
             panic!("wrong command: {:?}", cli.command);
         };
         assert_eq!(list.limit, Some(5));
         assert_eq!(list.page, Some(2));
         assert_eq!(list.search.as_deref(), Some("graph:instant"));
-        assert_eq!(list.order_by.as_deref(), Some("created_at"));
-        assert_eq!(list.sorted_by.as_deref(), Some("asc"));
-        assert_eq!(list.end.as_deref(), Some("2024-02-01T00:00:00Z"));
+        assert_eq!(order.order_by.as_deref(), Some("created_at"));
+        assert_eq!(order.sorted_by, Some(SortDirection::Asc));
+        assert_eq!(order.end.unwrap().to_string(), "2024-02-01T00:00:00+01:00");
         assert!(list.all);
+    }
+
+    #[test]
+    fn bad_list_values_are_usage_errors() {
+        for args in [
+            &["bookings", "list", "--start", "tomorrow"][..],
+            &["bookings", "list", "--sorted-by", "up"],
+            &["bookings", "list", "--limit", "-1"],
+            &["resources", "list", "--order-by", "name"],
+        ] {
+            assert_eq!(parse(args).unwrap_err().exit_code(), 2, "{args:?}");
+        }
     }
 
     #[test]
@@ -357,10 +406,22 @@ mod tests {
         }
         pairs.sort();
         let mut expected = vec![
-            "app get", "app invite", "resources create", "resources list", "resources get",
-            "resources update", "resources delete", "availability query", "bookings create",
-            "bookings list", "bookings get", "bookings action", "bookings meta",
-            "bookings bulk-create", "bookings bulk-update", "bookings delete",
+            "app get",
+            "app invite",
+            "resources create",
+            "resources list",
+            "resources get",
+            "resources update",
+            "resources delete",
+            "availability query",
+            "bookings create",
+            "bookings list",
+            "bookings get",
+            "bookings action",
+            "bookings meta",
+            "bookings bulk-create",
+            "bookings bulk-update",
+            "bookings delete",
         ];
         expected.sort_unstable();
         assert_eq!(pairs, expected);

@@ -49,11 +49,16 @@ pub enum Failure {
 }
 
 fn status_part(status: &Option<u16>) -> String {
-    status.map(|code| format!(": HTTP {code}")).unwrap_or_default()
+    status
+        .map(|code| format!(": HTTP {code}"))
+        .unwrap_or_default()
 }
 
 fn suffix(message: &Option<String>) -> String {
-    message.as_deref().map(|text| format!(": {text}")).unwrap_or_default()
+    message
+        .as_deref()
+        .map(|text| format!(": {text}"))
+        .unwrap_or_default()
 }
 
 impl Failure {
@@ -74,13 +79,55 @@ impl Failure {
     }
 }
 
+impl From<timekit::Error> for Failure {
+    fn from(error: timekit::Error) -> Self {
+        let status = error.status().map(|status| status.as_u16());
+        match &error {
+            timekit::Error::IncorrectCredentials(failure) => Failure::IncorrectCredentials {
+                status: failure.status().as_u16(),
+                message: describe_error_body(failure.error_body()),
+            },
+            timekit::Error::UnexpectedStatus(failure) => Failure::Api {
+                status,
+                message: describe_error_body(failure.error_body()),
+            },
+            timekit::Error::Transport(_) => Failure::Transport(chain(&error)),
+            timekit::Error::InvalidRequest(_) => Failure::BadInput(chain(&error)),
+            _ => Failure::Api {
+                status,
+                message: Some(chain(&error)),
+            },
+        }
+    }
+}
+
+/// An error and its causes on one line: `outer: cause: root cause`.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Some layers repeat their cause in their own message; say it once.
+        if !text.ends_with(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    one_line(&text)
+}
+
 /// A one-line summary of an error body: the server's message, every validation message
 /// (`field: message; …`), or a short excerpt of any other JSON.
 pub fn describe_error_body(body: &ErrorBody) -> Option<String> {
     if let Some(errors) = body.validation_errors() {
         let parts: Vec<String> = errors
             .iter()
-            .flat_map(|(field, messages)| messages.iter().map(move |message| format!("{field}: {message}")))
+            .flat_map(|(field, messages)| {
+                messages
+                    .iter()
+                    .map(move |message| format!("{field}: {message}"))
+            })
             .collect();
         return Some(parts.join("; "));
     }
@@ -114,8 +161,16 @@ mod tests {
     fn every_failure_kind_has_its_own_exit_code() {
         let codes = [
             Failure::BadInput("x".into()).exit_code(),
-            Failure::IncorrectCredentials { status: 401, message: None }.exit_code(),
-            Failure::Api { status: Some(422), message: None }.exit_code(),
+            Failure::IncorrectCredentials {
+                status: 401,
+                message: None,
+            }
+            .exit_code(),
+            Failure::Api {
+                status: Some(422),
+                message: None,
+            }
+            .exit_code(),
             Failure::Transport("x".into()).exit_code(),
         ];
         assert_eq!(codes, [2, 3, 4, 5]);
@@ -123,11 +178,23 @@ mod tests {
 
     #[test]
     fn api_errors_show_the_code_the_status_and_the_message() {
-        let failure = Failure::Api { status: Some(422), message: Some("Cannot apply action".into()) };
-        assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: HTTP 422: Cannot apply action");
-        let failure = Failure::Api { status: None, message: Some("not a page".into()) };
+        let failure = Failure::Api {
+            status: Some(422),
+            message: Some("Cannot apply action".into()),
+        };
+        assert_eq!(
+            failure.to_string(),
+            "TIMEKIT:UNKNOWN: HTTP 422: Cannot apply action"
+        );
+        let failure = Failure::Api {
+            status: None,
+            message: Some("not a page".into()),
+        };
         assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: not a page");
-        let failure = Failure::IncorrectCredentials { status: 401, message: None };
+        let failure = Failure::IncorrectCredentials {
+            status: 401,
+            message: None,
+        };
         assert_eq!(
             failure.to_string(),
             "TIMEKIT:INCORRECT_CREDENTIALS: the API key was refused (HTTP 401)"
@@ -135,8 +202,32 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_joins_every_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("outer")]
+        struct Outer(#[source] std::io::Error);
+        let error = Outer(std::io::Error::other("root cause"));
+        assert_eq!(chain(&error), "outer: root cause");
+    }
+
+    #[test]
+    fn a_build_error_is_bad_input() {
+        let error = timekit::Error::InvalidRequest(timekit::BuildError::BodyNotObject("an array"));
+        let failure = Failure::from(error);
+        assert_eq!(failure.exit_code(), 2);
+        assert!(
+            failure
+                .to_string()
+                .contains("must be a JSON object, got an array"),
+            "{failure}"
+        );
+    }
+
+    #[test]
     fn validation_bodies_list_every_field_message() {
-        let body = ErrorBody::parse(br#"{"errors": {"email": ["is required"], "name": ["too short", "bad"]}}"#);
+        let body = ErrorBody::parse(
+            br#"{"errors": {"email": ["is required"], "name": ["too short", "bad"]}}"#,
+        );
         assert_eq!(
             describe_error_body(&body).unwrap(),
             "email: is required; name: too short; name: bad"
@@ -156,7 +247,10 @@ mod tests {
     #[test]
     fn other_json_is_excerpted_and_non_json_gives_nothing() {
         let body = ErrorBody::parse(br#"{"unexpected": true}"#);
-        assert_eq!(describe_error_body(&body).unwrap(), r#"{"unexpected":true}"#);
+        assert_eq!(
+            describe_error_body(&body).unwrap(),
+            r#"{"unexpected":true}"#
+        );
         assert_eq!(describe_error_body(&ErrorBody::parse(b"<html>")), None);
     }
 }

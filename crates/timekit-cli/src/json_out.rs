@@ -27,7 +27,8 @@ pub fn restyle(json: &[u8], style: Style) -> Result<Vec<u8>, serde_json::Error> 
     let mut input = serde_json::Deserializer::from_slice(json);
     match style {
         Style::Pretty => {
-            let mut output = serde_json::Serializer::with_formatter(&mut out, PrettyFormatter::new());
+            let mut output =
+                serde_json::Serializer::with_formatter(&mut out, PrettyFormatter::new());
             serde_transcode::transcode(&mut input, &mut output)?;
         }
         Style::Compact => {
@@ -146,20 +147,30 @@ mod tests {
 
     #[test]
     fn data_keeps_member_order_and_every_field() {
-        let body = br#"{"data": {"zeta": 1, "alpha": {"y": [1, 2.5, null], "b": "x"}}, "total": 3}"#;
+        let body =
+            br#"{"data": {"zeta": 1, "alpha": {"y": [1, 2.5, null], "b": "x"}}, "total": 3}"#;
         let data = data_member(body).unwrap().unwrap();
-        assert_eq!(text(&data), r#"{"zeta":1,"alpha":{"y":[1,2.5,null],"b":"x"}}"#);
+        assert_eq!(
+            text(&data),
+            r#"{"zeta":1,"alpha":{"y":[1,2.5,null],"b":"x"}}"#
+        );
     }
 
     #[test]
     fn data_may_come_after_other_members() {
         let body = br#"{"total": 2, "next_page_url": null, "data": [{"id": "b"}, {"id": "a"}]}"#;
-        assert_eq!(text(&data_member(body).unwrap().unwrap()), r#"[{"id":"b"},{"id":"a"}]"#);
+        assert_eq!(
+            text(&data_member(body).unwrap().unwrap()),
+            r#"[{"id":"b"},{"id":"a"}]"#
+        );
     }
 
     #[test]
     fn no_data_member_or_not_an_object_gives_none() {
-        assert_eq!(data_member(br#"{"meta": {"message": "ok"}}"#).unwrap(), None);
+        assert_eq!(
+            data_member(br#"{"meta": {"message": "ok"}}"#).unwrap(),
+            None
+        );
         assert_eq!(data_member(b"[1, 2]").unwrap(), None);
         assert_eq!(data_member(b"\"text\"").unwrap(), None);
     }
@@ -178,9 +189,15 @@ mod tests {
         assert!(pretty.contains("\n  \"b\": ["), "{pretty}");
         assert!(pretty.find("\"b\"").unwrap() < pretty.find("\"a\": \"").unwrap());
         let compact = restyle(json, Style::Compact).unwrap();
-        assert_eq!(text(&compact), "{\"b\":[1,{\"a\":true}],\"a\":\"\u{e9}\\n\"}");
+        assert_eq!(
+            text(&compact),
+            "{\"b\":[1,{\"a\":true}],\"a\":\"\u{e9}\\n\"}"
+        );
         let reparsed: serde_json::Value = serde_json::from_str(&pretty).unwrap();
-        assert_eq!(reparsed, serde_json::from_slice::<serde_json::Value>(json).unwrap());
+        assert_eq!(
+            reparsed,
+            serde_json::from_slice::<serde_json::Value>(json).unwrap()
+        );
     }
 
     #[test]

@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn prints_data_by_default_and_the_whole_body_with_raw() {
         let body = r#"{"data": {"id": "b1", "state": "confirmed"}, "extra": 1}"#;
-        assert_eq!(selected(body, false).unwrap(), r#"{"id":"b1","state":"confirmed"}"#);
+        assert_eq!(
+            selected(body, false).unwrap(),
+            r#"{"id":"b1","state":"confirmed"}"#
+        );
         assert_eq!(selected(body, true).unwrap(), body);
     }
 
@@ -75,7 +78,10 @@ mod tests {
 
     #[test]
     fn a_body_without_data_or_not_json_prints_whole() {
-        assert_eq!(selected(r#"{"meta":{"message":"sent"}}"#, false).unwrap(), r#"{"meta":{"message":"sent"}}"#);
+        assert_eq!(
+            selected(r#"{"meta":{"message":"sent"}}"#, false).unwrap(),
+            r#"{"meta":{"message":"sent"}}"#
+        );
         assert_eq!(selected("plain text", false).unwrap(), "plain text");
     }
 

@@ -1,11 +1,16 @@
 //! Checks of `docs/openapi.json`: valid JSON, the 16 operations, resolvable references.
 
+// Helpers outside #[test] functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 const DOCUMENT: &str = include_str!("../../../docs/openapi.json");
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
 
 fn document() -> Value {
     serde_json::from_str(DOCUMENT).expect("docs/openapi.json is valid JSON")
@@ -29,7 +34,10 @@ fn is_openapi_3_for_the_v2_server_with_basic_auth() {
     let doc = document();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.0."));
     assert_eq!(doc["servers"][0]["url"], "https://api.timekit.io/v2");
-    assert_eq!(doc["components"]["securitySchemes"]["basicAuth"]["scheme"], "basic");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["basicAuth"]["scheme"],
+        "basic"
+    );
     assert_eq!(doc["security"][0]["basicAuth"], serde_json::json!([]));
 }
 
@@ -73,7 +81,10 @@ fn operation_ids_are_unique_and_snake_case() {
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "duplicate operationId in {ids:?}");
     for id in &ids {
-        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id}");
+        assert!(
+            id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{id}"
+        );
     }
 }
 
@@ -82,7 +93,10 @@ fn status_codes_follow_the_api_decisions() {
     let doc = document();
     for (method, path, operation) in operations(&doc) {
         let responses = operation["responses"].as_object().unwrap();
-        let success: Vec<&String> = responses.keys().filter(|code| code.starts_with('2')).collect();
+        let success: Vec<&String> = responses
+            .keys()
+            .filter(|code| code.starts_with('2'))
+            .collect();
         let expected = match (method.as_str(), path.as_str()) {
             ("POST", "/resources" | "/bookings" | "/bookings/bulk") => "201",
             ("DELETE", _) | ("PUT", "/resources/{id}") => "204",
@@ -94,7 +108,9 @@ fn status_codes_follow_the_api_decisions() {
             assert!(responses.contains_key("404"), "{method} {path} has no 404");
         }
         // Bodies can fail validation; a booking can only be deleted in a final state.
-        if operation.get("requestBody").is_some() || (method == "DELETE" && path == "/bookings/{id}") {
+        if operation.get("requestBody").is_some()
+            || (method == "DELETE" && path == "/bookings/{id}")
+        {
             assert!(responses.contains_key("422"), "{method} {path} has no 422");
         }
     }
@@ -105,7 +121,11 @@ fn every_body_taking_operation_documents_its_body() {
     let doc = document();
     for (method, path, operation) in operations(&doc) {
         let has_body = operation.get("requestBody").is_some();
-        assert_eq!(has_body, method == "POST" || method == "PUT", "{method} {path}");
+        assert_eq!(
+            has_body,
+            method == "POST" || method == "PUT",
+            "{method} {path}"
+        );
     }
 }
 
@@ -114,7 +134,11 @@ fn every_reference_resolves() {
     let doc = document();
     let mut references = Vec::new();
     collect_references(&doc, &mut references);
-    assert!(references.len() > 20, "suspiciously few references: {}", references.len());
+    assert!(
+        references.len() > 20,
+        "suspiciously few references: {}",
+        references.len()
+    );
     for reference in references {
         let pointer = reference.strip_prefix('#').expect("only local references");
         assert!(doc.pointer(pointer).is_some(), "unresolved {reference}");
@@ -130,7 +154,12 @@ fn path_parameters_are_declared() {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .map(|parameter| resolve(&doc, parameter)["name"].as_str().unwrap().to_owned())
+            .map(|parameter| {
+                resolve(&doc, parameter)["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
             .collect();
         let mut rest = path.as_str();
         while let Some(open) = rest.find('{') {
@@ -155,9 +184,12 @@ fn collect_references(value: &Value, into: &mut Vec<String>) {
             if let Some(Value::String(reference)) = map.get("$ref") {
                 into.push(reference.clone());
             }
-            map.values().for_each(|inner| collect_references(inner, into));
+            map.values()
+                .for_each(|inner| collect_references(inner, into));
         }
-        Value::Array(items) => items.iter().for_each(|inner| collect_references(inner, into)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|inner| collect_references(inner, into)),
         _ => {}
     }
 }

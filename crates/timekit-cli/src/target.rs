@@ -1,0 +1,63 @@
+//! Where requests go: the configured Timekit API, or an emulator embedded for one command.
+
+use timekit::Client;
+use timekit::transport::HyperTransport;
+use timekit_emulator::{Emulator, EmulatorHandle};
+
+use crate::cli::GlobalOptions;
+use crate::failure::{Failure, chain};
+
+/// A client, and the embedded emulator it talks to when `--emulator` was given.
+pub struct Target {
+    /// The client every command runs through.
+    pub client: Client<HyperTransport>,
+    emulator: Option<EmulatorHandle>,
+}
+
+impl Target {
+    /// Builds the client from the global options, starting an emulator for `--emulator`.
+    ///
+    /// # Errors
+    /// [`Failure::BadInput`] for a missing key or unusable base URL; [`Failure::Transport`]
+    /// when the emulator or the HTTP stack cannot start.
+    pub async fn connect(options: &GlobalOptions) -> Result<Self, Failure> {
+        if options.emulator {
+            let emulator = Emulator::start().await.map_err(|err| {
+                Failure::Transport(format!("cannot start the embedded emulator: {err}"))
+            })?;
+            let client = build_client(emulator.api_key(), emulator.base_url())?;
+            return Ok(Self {
+                client,
+                emulator: Some(emulator),
+            });
+        }
+        let key = options.api_key.as_deref().ok_or_else(|| {
+            Failure::BadInput(
+                "no API key: set TIMEKIT_API_KEY or pass --api-key (or use --emulator)".to_owned(),
+            )
+        })?;
+        let client = build_client(key, &options.base_url)?;
+        Ok(Self {
+            client,
+            emulator: None,
+        })
+    }
+
+    /// Stops the embedded emulator, if any, and waits for it.
+    pub async fn close(self) {
+        if let Some(emulator) = self.emulator {
+            emulator.shutdown().await;
+        }
+    }
+}
+
+fn build_client(key: &str, base_url: &str) -> Result<Client<HyperTransport>, Failure> {
+    Client::builder()
+        .api_key(key)
+        .base_url(base_url)
+        .build()
+        .map_err(|err| match err {
+            timekit::ConfigError::Transport(_) => Failure::Transport(chain(&err)),
+            _ => Failure::BadInput(chain(&err)),
+        })
+}

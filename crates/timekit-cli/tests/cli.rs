@@ -1,0 +1,575 @@
+//! The `timekit` binary end to end: against its own `--emulator`, and against an emulator
+//! started here (so that multi-step stories share state), over loopback only.
+
+// Helpers outside #[test] functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+use timekit_emulator::{Emulator, EmulatorHandle};
+
+/// An emulator running on its own runtime while the test thread waits for the binary.
+struct Server {
+    runtime: tokio::runtime::Runtime,
+    emulator: Option<EmulatorHandle>,
+}
+
+impl Server {
+    fn start() -> Self {
+        Self::start_with(Emulator::builder())
+    }
+
+    fn start_with(builder: timekit_emulator::EmulatorBuilder) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let emulator = runtime.block_on(builder.start()).unwrap();
+        Server {
+            runtime,
+            emulator: Some(emulator),
+        }
+    }
+
+    fn emulator(&self) -> &EmulatorHandle {
+        self.emulator.as_ref().unwrap()
+    }
+
+    /// Runs the binary against this server with the right key.
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        let emulator = self.emulator();
+        let mut all = vec![
+            "--base-url",
+            emulator.base_url(),
+            "--api-key",
+            emulator.api_key(),
+        ];
+        all.extend_from_slice(args);
+        timekit(&all, stdin, &[])
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(emulator) = self.emulator.take() {
+            self.runtime.block_on(emulator.shutdown());
+        }
+    }
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {self:?}"))
+    }
+
+    fn assert_ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "{self:?}");
+        self
+    }
+}
+
+/// Runs the binary with no Timekit variables from the caller's environment.
+fn timekit(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_timekit"));
+    command
+        .args(args)
+        .env_remove("TIMEKIT_API_KEY")
+        .env_remove("TIMEKIT_BASE_URL")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A file in a fresh per-test directory.
+fn write_file(test: &str, name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("timekit-cli-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn booking_body(resource_id: &str, day: u32) -> Value {
+    json!({
+        "resource_id": resource_id,
+        "graph": "confirm_decline",
+        "start": format!("2030-03-{day:02}T10:00:00+00:00"),
+        "end": format!("2030-03-{day:02}T11:00:00+00:00"),
+        "what": "Consultation",
+        "where": "Room 2",
+        "description": "First visit",
+        "customer": {"name": "Jane Roe", "email": "jane@example.com", "timezone": "Europe/Berlin"},
+    })
+}
+
+#[test]
+fn app_get_against_the_embedded_emulator_prints_compact_data() {
+    let run = timekit(&["--emulator", "app", "get"], None, &[]);
+    run.assert_ok();
+    let app = run.json();
+    assert!(app["id"].is_string(), "{app}");
+    assert!(app["slug"].is_string(), "{app}");
+    assert!(app.get("data").is_none(), "data should be unwrapped: {app}");
+    // Piped stdout: one compact line.
+    assert_eq!(run.stdout.trim_end().lines().count(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn raw_prints_the_whole_envelope() {
+    let run = timekit(&["--emulator", "--raw", "app", "get"], None, &[]);
+    run.assert_ok();
+    assert!(run.json()["data"]["slug"].is_string(), "{}", run.stdout);
+}
+
+#[test]
+fn resources_create_then_list_then_get() {
+    let server = Server::start();
+    let body = write_file(
+        "create",
+        "resource.json",
+        r#"{"name": "Room 1", "timezone": "Europe/Berlin"}"#,
+    );
+    let created = server.run(&["resources", "create", "--body", body.to_str().unwrap()]);
+    created.assert_ok();
+    let resource = created.json();
+    assert_eq!(resource["name"], "Room 1");
+    let id = resource["id"].as_str().unwrap().to_owned();
+
+    let listed = server.run(&["resources", "list"]);
+    listed.assert_ok();
+    let listed = listed.json();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&id.as_str()), "{ids:?}");
+
+    let fetched = server.run(&["resources", "get", &id]);
+    fetched.assert_ok();
+    assert_eq!(fetched.json()["timezone"], "Europe/Berlin");
+}
+
+#[test]
+fn resource_update_and_delete_print_nothing_and_succeed() {
+    let server = Server::start();
+    let id = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let updated = server.run_with_stdin(
+        &["resources", "update", &id, "--body", "-"],
+        Some(r#"{"name": "Anna B"}"#),
+    );
+    updated.assert_ok();
+    assert_eq!(updated.stdout, "");
+    assert_eq!(
+        server.run(&["resources", "get", &id]).json()["name"],
+        "Anna B"
+    );
+    server.run(&["resources", "delete", &id]).assert_ok();
+    assert_eq!(server.run(&["resources", "get", &id]).code, 4);
+}
+
+#[test]
+fn bookings_story_with_stdin_bodies() {
+    let server = Server::start();
+    let resource = server
+        .emulator()
+        .seed_resource("Room 2", "Europe/Berlin")
+        .unwrap();
+    let created = server.run_with_stdin(
+        &["bookings", "create", "--body", "-"],
+        Some(&booking_body(&resource, 4).to_string()),
+    );
+    created.assert_ok();
+    let booking = created.json();
+    assert_eq!(booking["state"], "tentative");
+    let id = booking["id"].as_str().unwrap().to_owned();
+
+    let meta = server.run_with_stdin(
+        &["bookings", "meta", &id, "--body", "-"],
+        Some(r#"{"meta": {"order_ref": "A-17"}}"#),
+    );
+    meta.assert_ok();
+    assert_eq!(meta.json()["meta"]["order_ref"], "A-17");
+
+    let confirmed = server.run(&["bookings", "action", &id, "confirm"]);
+    confirmed.assert_ok();
+    assert_eq!(confirmed.json()["state"], "confirmed");
+
+    // Not in a final state: the server refuses, exit 4 with status and message.
+    let refused = server.run(&["bookings", "delete", &id]);
+    assert_eq!(refused.code, 4, "{refused:?}");
+    assert!(
+        refused.stderr.contains("TIMEKIT:UNKNOWN"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("HTTP 422"), "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr.trim_end().lines().count(),
+        1,
+        "{}",
+        refused.stderr
+    );
+
+    let cancel = write_file("story", "cancel.json", r#"{"cancel": {"message": "ill"}}"#);
+    let cancelled = server.run(&[
+        "bookings",
+        "action",
+        &id,
+        "cancel",
+        "--body",
+        cancel.to_str().unwrap(),
+    ]);
+    cancelled.assert_ok();
+    assert_eq!(cancelled.json()["completed"], true);
+    let deleted = server.run(&["bookings", "delete", &id]);
+    deleted.assert_ok();
+    assert_eq!(deleted.stdout, "");
+    assert_eq!(server.emulator().booking_count(), 0);
+}
+
+#[test]
+fn list_all_pages_through_every_page() {
+    let server = Server::start();
+    let mut seeded: Vec<String> = (0..7)
+        .map(|n| {
+            server
+                .emulator()
+                .seed_resource(&format!("Resource {n}"), "UTC")
+                .unwrap()
+        })
+        .collect();
+    seeded.sort();
+
+    let one_page = server.run(&["resources", "list", "--limit", "3"]);
+    one_page.assert_ok();
+    assert_eq!(one_page.json().as_array().unwrap().len(), 3);
+
+    let all = server.run(&["resources", "list", "--limit", "3", "--all"]);
+    all.assert_ok();
+    let mut ids: Vec<String> = all
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, seeded);
+    // stderr is not a terminal here, so no progress bar is drawn.
+    assert_eq!(all.stderr, "");
+    assert_eq!(server.emulator().request_count("GET", "/resources"), 4);
+}
+
+#[test]
+fn list_all_with_raw_keeps_each_page() {
+    let server = Server::start();
+    for n in 0..5 {
+        server
+            .emulator()
+            .seed_resource(&format!("R{n}"), "UTC")
+            .unwrap();
+    }
+    let pages = server
+        .run(&["--raw", "resources", "list", "--limit", "2", "--all"])
+        .assert_ok()
+        .json();
+    let pages = pages.as_array().unwrap();
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[2]["data"].as_array().unwrap().len(), 1);
+    assert!(pages[2]["next_page_url"].is_null());
+}
+
+#[test]
+fn bookings_list_filters_by_search() {
+    let server = Server::start();
+    let resource = server.emulator().seed_resource("Room", "UTC").unwrap();
+    for day in [4, 5] {
+        server
+            .run_with_stdin(
+                &["bookings", "create", "--body", "-"],
+                Some(&booking_body(&resource, day).to_string()),
+            )
+            .assert_ok();
+    }
+    let mut instant = booking_body(&resource, 6);
+    instant["graph"] = json!("instant");
+    server
+        .run_with_stdin(
+            &["bookings", "create", "--body", "-"],
+            Some(&instant.to_string()),
+        )
+        .assert_ok();
+
+    let listed = server.run(&[
+        "bookings",
+        "list",
+        "--search",
+        "graph:instant",
+        "--order-by",
+        "created_at",
+        "--sorted-by",
+        "asc",
+    ]);
+    let bookings = listed.assert_ok().json();
+    let graphs: Vec<&str> = bookings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["graph"].as_str().unwrap())
+        .collect();
+    assert_eq!(graphs, ["instant"]);
+}
+
+#[test]
+fn availability_query_reads_its_body() {
+    let server = Server::start();
+    let resource = server.emulator().seed_resource("Room", "UTC").unwrap();
+    let body = json!({
+        "mode": "roundrobin_random", "resources": [resource],
+        "from": "2030-03-04T09:00:00+00:00", "to": "2030-03-04T12:00:00+00:00", "length": "1 hour",
+    });
+    let slots = server
+        .run_with_stdin(
+            &["availability", "query", "--body", "-"],
+            Some(&body.to_string()),
+        )
+        .assert_ok()
+        .json();
+    let starts: Vec<&str> = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts.len(), 3, "{slots}");
+}
+
+#[test]
+fn a_wrong_key_exits_3_and_never_shows_the_key() {
+    let server = Server::start();
+    let secret = "test_api_key_wrong_but_secret_4711";
+    for run in [
+        timekit(
+            &[
+                "--base-url",
+                server.emulator().base_url(),
+                "--api-key",
+                secret,
+                "app",
+                "get",
+            ],
+            None,
+            &[],
+        ),
+        timekit(
+            &[
+                "--base-url",
+                server.emulator().base_url(),
+                "resources",
+                "list",
+                "--all",
+            ],
+            None,
+            &[("TIMEKIT_API_KEY", secret)],
+        ),
+    ] {
+        assert_eq!(run.code, 3, "{run:?}");
+        assert!(
+            run.stderr.contains("TIMEKIT:INCORRECT_CREDENTIALS"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+        assert!(
+            !run.stderr.contains(secret) && !run.stdout.contains(secret),
+            "{run:?}"
+        );
+    }
+}
+
+#[test]
+fn help_never_shows_the_key_from_the_environment() {
+    let secret = "test_api_key_do_not_print_me";
+    let run = timekit(&["--help"], None, &[("TIMEKIT_API_KEY", secret)]);
+    run.assert_ok();
+    assert!(run.stdout.contains("TIMEKIT_API_KEY"), "{}", run.stdout);
+    assert!(!run.stdout.contains(secret), "{}", run.stdout);
+}
+
+#[test]
+fn invalid_json_body_exits_2_naming_the_file() {
+    let path = write_file("badjson", "broken-booking.json", "{\"resource_id\": ");
+    let run = timekit(
+        &[
+            "--emulator",
+            "bookings",
+            "create",
+            "--body",
+            path.to_str().unwrap(),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("broken-booking.json"), "{}", run.stderr);
+    assert!(run.stderr.contains("invalid JSON"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn invalid_json_on_stdin_and_non_object_bodies_exit_2() {
+    let run = timekit(
+        &["--emulator", "availability", "query", "--body", "-"],
+        Some("not json"),
+        &[],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+
+    let run = timekit(
+        &["--emulator", "bookings", "bulk-create", "--body", "-"],
+        Some("[1, 2]"),
+        &[],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("JSON object"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_body_file_exits_2() {
+    let run = timekit(
+        &[
+            "--emulator",
+            "resources",
+            "create",
+            "--body",
+            "/nonexistent/timekit-r.json",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("/nonexistent/timekit-r.json"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(timekit(&["bookings", "frobnicate"], None, &[]).code, 2);
+    assert_eq!(
+        timekit(&["bookings", "list", "--start", "next tuesday"], None, &[]).code,
+        2
+    );
+    let no_key = timekit(&["app", "get"], None, &[]);
+    assert_eq!(no_key.code, 2, "{no_key:?}");
+    assert!(
+        no_key.stderr.contains("TIMEKIT_API_KEY"),
+        "{}",
+        no_key.stderr
+    );
+}
+
+#[test]
+fn an_unknown_booking_exits_4_with_status_and_message() {
+    let run = timekit(
+        &[
+            "--emulator",
+            "bookings",
+            "get",
+            "00000000-0000-4000-8000-000000000000",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 4, "{run:?}");
+    assert!(
+        run.stderr.contains("TIMEKIT:UNKNOWN: HTTP 404"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unreachable_server_exits_5() {
+    // Bind then drop a listener to get a loopback port that refuses connections.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/v2");
+    let run = timekit(
+        &[
+            "--base-url",
+            &url,
+            "--api-key",
+            "test_api_key_x",
+            "app",
+            "get",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 5, "{run:?}");
+    assert!(run.stderr.contains("transport error"), "{}", run.stderr);
+}
+
+#[test]
+fn invite_by_email_flag_or_body() {
+    let server = Server::start_with(Emulator::builder().invite_directory(["jane@example.com"]));
+    let invited = server.run(&["app", "invite", "--email", "jane@example.com"]);
+    invited.assert_ok();
+    assert_eq!(
+        server
+            .run(&["resources", "list"])
+            .assert_ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let unknown = server.run_with_stdin(
+        &["app", "invite", "--body", "-"],
+        Some(r#"{"email": "nobody@example.com"}"#),
+    );
+    assert_eq!(unknown.code, 4, "{unknown:?}");
+    assert!(unknown.stderr.contains("HTTP 404"), "{}", unknown.stderr);
+}
