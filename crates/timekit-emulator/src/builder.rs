@@ -174,7 +174,11 @@ impl EmulatorBuilder {
             Store::new(app, self.directory),
         ));
         let (shutdown, shutdown_signal) = watch::channel(false);
-        let task = tokio::spawn(crate::server::serve(listener, Arc::clone(&shared), shutdown_signal));
+        let task = tokio::spawn(crate::server::serve(
+            listener,
+            Arc::clone(&shared),
+            shutdown_signal,
+        ));
         Ok(EmulatorHandle::new(shared, addr, shutdown, task))
     }
 }

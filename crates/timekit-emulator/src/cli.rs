@@ -22,7 +22,10 @@ pub(crate) const DEFAULT_ADDR: &str = "127.0.0.1:8787";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Command {
     Help,
-    Run { addr: SocketAddr, api_key: Option<String> },
+    Run {
+        addr: SocketAddr,
+        api_key: Option<String>,
+    },
 }
 
 /// Parses the arguments (without the program name); `env_key` is `$TIMEKIT_API_KEY`.
@@ -35,7 +38,9 @@ where
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(value.to_owned())),
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
         let slot = match name.as_str() {
@@ -57,7 +62,10 @@ where
         .parse::<SocketAddr>()
         .map_err(|_| format!("--addr '{addr_text}' is not an address like 127.0.0.1:8787"))?;
     let api_key = api_key.or(env_key.filter(|key| !key.is_empty()));
-    if api_key.as_deref().is_some_and(|key| key.is_empty() || key.chars().any(char::is_whitespace)) {
+    if api_key
+        .as_deref()
+        .is_some_and(|key| key.is_empty() || key.chars().any(char::is_whitespace))
+    {
         return Err("--api-key must be non-empty and contain no whitespace".to_owned());
     }
     Ok(Command::Run { addr, api_key })

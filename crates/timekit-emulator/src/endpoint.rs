@@ -28,7 +28,8 @@ impl Verb {
         }
     }
 
-    pub(crate) const COUNTED: [Verb; 5] = [Verb::Get, Verb::Post, Verb::Put, Verb::Delete, Verb::Other];
+    pub(crate) const COUNTED: [Verb; 5] =
+        [Verb::Get, Verb::Post, Verb::Put, Verb::Delete, Verb::Other];
 
     pub(crate) fn index(self) -> usize {
         self as usize
@@ -113,7 +114,11 @@ impl Endpoint {
 
     pub(crate) fn allows(self, verb: Verb) -> bool {
         let name = verb.name();
-        verb != Verb::Other && self.allow_header().split(", ").any(|allowed| allowed == name)
+        verb != Verb::Other
+            && self
+                .allow_header()
+                .split(", ")
+                .any(|allowed| allowed == name)
     }
 }
 
@@ -147,7 +152,9 @@ pub(crate) fn resolve(path: &str) -> Option<Route<'_>> {
         ("bookings", None, None) => route(Endpoint::Bookings, None, None),
         ("bookings", Some("bulk"), None) => route(Endpoint::BookingsBulk, None, None),
         ("bookings", Some(id), None) => route(Endpoint::Booking, Some(id), None),
-        ("bookings", Some(id), Some(action)) => route(Endpoint::BookingAction, Some(id), Some(action)),
+        ("bookings", Some(id), Some(action)) => {
+            route(Endpoint::BookingAction, Some(id), Some(action))
+        }
         _ => return None,
     })
 }
@@ -192,12 +199,23 @@ mod tests {
         let route = resolve("/v2/bookings/a%20b/cancel").unwrap();
         assert_eq!(route.id.as_deref(), Some("a b"));
         assert_eq!(route.action.as_deref(), Some("cancel"));
-        assert_eq!(resolve("/v2/bookings/").unwrap().endpoint, Endpoint::Bookings);
+        assert_eq!(
+            resolve("/v2/bookings/").unwrap().endpoint,
+            Endpoint::Bookings
+        );
     }
 
     #[test]
     fn rejects_unknown_paths() {
-        for path in ["/", "/v2", "/v1/app", "/v2/nope", "/v2/bookings//x", "/v2/bookings/a/b/c", "/v2app"] {
+        for path in [
+            "/",
+            "/v2",
+            "/v1/app",
+            "/v2/nope",
+            "/v2/bookings//x",
+            "/v2/bookings/a/b/c",
+            "/v2app",
+        ] {
             assert!(resolve(path).is_none(), "{path}");
         }
     }

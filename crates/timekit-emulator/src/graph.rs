@@ -278,14 +278,17 @@ mod tests {
                 .is_none()
         );
         assert_eq!(
-            Graph::InstantPayment.timeout_transition(Tentative).map(|t| t.to),
+            Graph::InstantPayment
+                .timeout_transition(Tentative)
+                .map(|t| t.to),
             Some(Unpaid)
         );
     }
 
     #[test]
     fn possible_actions_serialize_in_table_order() {
-        let json = serde_json::to_string(&PossibleActions(Graph::ConfirmDecline, Tentative)).unwrap();
+        let json =
+            serde_json::to_string(&PossibleActions(Graph::ConfirmDecline, Tentative)).unwrap();
         assert_eq!(json, r#"["decline","confirm"]"#);
     }
 }

@@ -155,9 +155,10 @@ impl EmulatorHandle {
         let body = object(body)?;
         let now = self.shared.clock.now();
         let mut store = self.shared.write();
-        let booking = build_booking(&store, &body, now, Conflicts::Check).map_err(|error| SeedError {
-            body: error.to_value(),
-        })?;
+        let booking =
+            build_booking(&store, &body, now, Conflicts::Check).map_err(|error| SeedError {
+                body: error.to_value(),
+            })?;
         let id = booking.id.clone();
         store.insert_booking(booking);
         Ok(id)
@@ -197,9 +198,10 @@ impl EmulatorHandle {
                 "what": format!("Seeded booking {index}"),
                 "customer": {"name": format!("Seed Customer {index}"), "email": format!("seed{index}@example.com")},
             }))?;
-            let booking = build_booking(&store, &body, now, Conflicts::Skip).map_err(|error| SeedError {
-                body: error.to_value(),
-            })?;
+            let booking =
+                build_booking(&store, &body, now, Conflicts::Skip).map_err(|error| SeedError {
+                    body: error.to_value(),
+                })?;
             ids.push(booking.id.clone());
             store.insert_booking(booking);
             start = end;

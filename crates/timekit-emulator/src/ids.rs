@@ -49,6 +49,10 @@ mod tests {
         let key = generated_api_key();
         assert!(key.starts_with("test_api_key_"));
         assert_eq!(key.len(), 45);
-        assert!(key["test_api_key_".len()..].chars().all(|c| c.is_ascii_alphanumeric()));
+        assert!(
+            key["test_api_key_".len()..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+        );
     }
 }

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -31,6 +34,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(addr: std::net::SocketAddr, api_key: Option<String>) -> ExitCode {
+    // Registered before the listening line: a Ctrl-C right after it must stop us cleanly,
+    // not hit the default handler that kills the process.
+    let stop = match stop_signal() {
+        Ok(stop) => stop,
+        Err(error) => {
+            eprintln!("error: cannot install the Ctrl-C handler: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let generated = api_key.is_none();
     let mut builder = Emulator::builder().bind(addr);
     if let Some(key) = api_key {
@@ -50,23 +62,30 @@ async fn run(addr: std::net::SocketAddr, api_key: Option<String>) -> ExitCode {
     let _ = writeln!(stdout, "listening on {}", emulator.base_url());
     let _ = stdout.flush();
     drop(stdout);
-    wait_for_stop_signal().await;
+    stop.await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// Ctrl-C, or SIGTERM on Unix (what process managers and `docker stop` send).
-async fn wait_for_stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
+/// Ctrl-C, or SIGTERM (what process managers and `docker stop` send).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    let mut ctrl_c = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        ctrl_c.recv().await;
+    })
 }

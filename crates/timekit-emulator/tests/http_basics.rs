@@ -24,15 +24,23 @@ async fn auth_requires_basic_with_empty_user_and_the_key() {
             .send(Method::GET, "/app", None, authorization.as_deref())
             .await
             .expect(401);
-        assert_eq!(answer.json(), json!({"error": "Invalid credentials supplied"}));
+        assert_eq!(
+            answer.json(),
+            json!({"error": "Invalid credentials supplied"})
+        );
         assert!(answer.header("timekit-request-id").is_some());
     }
     // A user name is not accepted either: the key is the password of an empty user.
     let with_user = format!(
         "Basic {}",
-        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "me:test_api_key_abc")
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            "me:test_api_key_abc"
+        )
     );
-    api.send(Method::GET, "/app", None, Some(&with_user)).await.expect(401);
+    api.send(Method::GET, "/app", None, Some(&with_user))
+        .await
+        .expect(401);
 }
 
 #[tokio::test]
@@ -80,9 +88,21 @@ async fn generated_keys_are_test_keys() {
 #[tokio::test]
 async fn malformed_and_non_object_bodies_are_400_and_change_nothing() {
     let (handle, api) = start().await;
-    for body in [&b"{\"name\": "[..], b"[]", b"[{\"name\":\"x\"}]", b"\"text\"", b"42", b"\xff\xfe"] {
+    for body in [
+        &b"{\"name\": "[..],
+        b"[]",
+        b"[{\"name\":\"x\"}]",
+        b"\"text\"",
+        b"42",
+        b"\xff\xfe",
+    ] {
         let answer = api
-            .send(Method::POST, "/resources", Some(body.to_vec()), Some(&api.auth))
+            .send(
+                Method::POST,
+                "/resources",
+                Some(body.to_vec()),
+                Some(&api.auth),
+            )
             .await
             .expect(400);
         assert!(answer.json()["error"].is_string());
@@ -96,16 +116,29 @@ async fn bodies_over_64000_characters_are_413() {
     let make = |chars: usize| {
         // {"name":"…","timezone":"UTC"} padded to exactly `chars` characters.
         let frame = r#"{"name":"","timezone":"UTC"}"#.len();
-        format!(r#"{{"name":"{}","timezone":"UTC"}}"#, "a".repeat(chars - frame))
+        format!(
+            r#"{{"name":"{}","timezone":"UTC"}}"#,
+            "a".repeat(chars - frame)
+        )
     };
     let exact = make(64_000);
     assert_eq!(exact.chars().count(), 64_000);
-    api.send(Method::POST, "/resources", Some(exact.into_bytes()), Some(&api.auth))
-        .await
-        .expect(201);
+    api.send(
+        Method::POST,
+        "/resources",
+        Some(exact.into_bytes()),
+        Some(&api.auth),
+    )
+    .await
+    .expect(201);
     let over = make(64_001);
     let answer = api
-        .send(Method::POST, "/resources", Some(over.into_bytes()), Some(&api.auth))
+        .send(
+            Method::POST,
+            "/resources",
+            Some(over.into_bytes()),
+            Some(&api.auth),
+        )
         .await
         .expect(413);
     assert!(answer.json()["error"].as_str().unwrap().contains("64000"));
@@ -113,9 +146,14 @@ async fn bodies_over_64000_characters_are_413() {
     // Characters, not bytes: 30,000 three-byte characters are fine.
     let wide = format!(r#"{{"name":"{}","timezone":"UTC"}}"#, "€".repeat(30_000));
     assert!(wide.len() > 64_000);
-    api.send(Method::POST, "/resources", Some(wide.into_bytes()), Some(&api.auth))
-        .await
-        .expect(201);
+    api.send(
+        Method::POST,
+        "/resources",
+        Some(wide.into_bytes()),
+        Some(&api.auth),
+    )
+    .await
+    .expect(201);
     // The server is still fine afterwards.
     api.get("/app").await.expect(200);
 }
@@ -146,7 +184,10 @@ async fn unknown_paths_are_404_and_wrong_methods_405_with_allow() {
         (Method::GET, "/availability", "POST"),
     ];
     for (method, path, allow) in cases {
-        let answer = api.send(method, path, None, Some(&api.auth)).await.expect(405);
+        let answer = api
+            .send(method, path, None, Some(&api.auth))
+            .await
+            .expect(405);
         assert_eq!(answer.header("allow"), Some(allow), "{path}");
         assert!(answer.json()["error"].is_string());
     }
@@ -158,12 +199,36 @@ async fn unknown_ids_are_404_with_the_model() {
     let booking = json!({"error": "Resource does not exist", "model": "Booking"});
     let resource = json!({"error": "Resource does not exist", "model": "Resource"});
     assert_eq!(api.get("/bookings/nope").await.expect(404).json(), booking);
-    assert_eq!(api.delete("/bookings/nope").await.expect(404).json(), booking);
-    assert_eq!(api.action("nope", "confirm").await.expect(404).json(), booking);
-    assert_eq!(api.put("/bookings/nope", json!({"meta": {}})).await.expect(404).json(), booking);
-    assert_eq!(api.get("/resources/nope").await.expect(404).json(), resource);
-    assert_eq!(api.put("/resources/nope", json!({})).await.expect(404).json(), resource);
-    assert_eq!(api.delete("/resources/nope").await.expect(404).json(), resource);
+    assert_eq!(
+        api.delete("/bookings/nope").await.expect(404).json(),
+        booking
+    );
+    assert_eq!(
+        api.action("nope", "confirm").await.expect(404).json(),
+        booking
+    );
+    assert_eq!(
+        api.put("/bookings/nope", json!({"meta": {}}))
+            .await
+            .expect(404)
+            .json(),
+        booking
+    );
+    assert_eq!(
+        api.get("/resources/nope").await.expect(404).json(),
+        resource
+    );
+    assert_eq!(
+        api.put("/resources/nope", json!({}))
+            .await
+            .expect(404)
+            .json(),
+        resource
+    );
+    assert_eq!(
+        api.delete("/resources/nope").await.expect(404).json(),
+        resource
+    );
 }
 
 #[tokio::test]
@@ -212,7 +277,10 @@ async fn garbage_on_the_socket_does_not_hurt_the_server() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (handle, api) = start().await;
     let mut stream = tokio::net::TcpStream::connect(handle.addr()).await.unwrap();
-    stream.write_all(b"\x00\x01GARBAGE / HTTP/9\r\n\r\n").await.unwrap();
+    stream
+        .write_all(b"\x00\x01GARBAGE / HTTP/9\r\n\r\n")
+        .await
+        .unwrap();
     let mut buffer = Vec::new();
     let _ = stream.read_to_end(&mut buffer).await;
     api.get("/app").await.expect(200);

@@ -19,7 +19,10 @@ async fn create_returns_the_booking_with_derived_fields_and_includes() {
     let mut body = booking_at(&resource, "confirm_decline", 10);
     body["meta"] = json!({"order_ref": "A-17"});
     let answer = api
-        .post("/bookings?include=attributes,customers,event,logs,user", body)
+        .post(
+            "/bookings?include=attributes,customers,event,logs,user",
+            body,
+        )
         .await
         .expect(201);
     let data = answer.data();
@@ -45,7 +48,11 @@ async fn create_returns_the_booking_with_derived_fields_and_includes() {
     assert_eq!(data["user"]["id"], json!(resource));
 
     // Without include only the core fields are present.
-    let plain = api.get(&format!("/bookings/{}", id_of(&data))).await.expect(200).data();
+    let plain = api
+        .get(&format!("/bookings/{}", id_of(&data)))
+        .await
+        .expect(200)
+        .data();
     for key in ["attributes", "customers", "event", "logs", "user"] {
         assert!(plain.get(key).is_none(), "{key}");
     }
@@ -54,9 +61,19 @@ async fn create_returns_the_booking_with_derived_fields_and_includes() {
     let mut shifted = booking_at(&resource, "confirm_decline", 10);
     shifted["start"] = json!("2030-01-02T12:00:00+02:00");
     shifted["end"] = json!("2030-01-02T12:30:00+0200");
-    let data = api.post("/bookings?include=attributes", shifted).await.expect(201).data();
-    assert_eq!(data["attributes"]["event_info"]["start"], "2030-01-02T10:00:00+00:00");
-    assert_eq!(data["attributes"]["event_info"]["end"], "2030-01-02T10:30:00+00:00");
+    let data = api
+        .post("/bookings?include=attributes", shifted)
+        .await
+        .expect(201)
+        .data();
+    assert_eq!(
+        data["attributes"]["event_info"]["start"],
+        "2030-01-02T10:00:00+00:00"
+    );
+    assert_eq!(
+        data["attributes"]["event_info"]["end"],
+        "2030-01-02T10:30:00+00:00"
+    );
     assert_eq!(handle.booking_count(), 2);
     assert_eq!(handle.bookings()[0]["resource_id"], json!(resource));
 }
@@ -79,7 +96,10 @@ async fn create_validation_names_the_fields_and_stores_nothing() {
     };
     let cases = [
         (with(json!({"resource_id": null})), "resource_id"),
-        (with(json!({"resource_id": "no-such-resource"})), "resource_id"),
+        (
+            with(json!({"resource_id": "no-such-resource"})),
+            "resource_id",
+        ),
         (with(json!({"graph": null})), "graph"),
         (with(json!({"graph": "instantly"})), "graph"),
         (with(json!({"start": null})), "start"),
@@ -89,18 +109,36 @@ async fn create_validation_names_the_fields_and_stores_nothing() {
         (with(json!({"end": "2030-01-02T09:00:00Z"})), "end"),
         (with(json!({"end": "2030-01-02T10:00:00Z"})), "end"),
         (with(json!({"customer": null})), "customer.name"),
-        (with(json!({"customer": {"email": "jane@example.com"}})), "customer.name"),
-        (with(json!({"customer": {"name": "Jane"}})), "customer.email"),
-        (with(json!({"customer": {"name": "Jane", "email": "jane"}})), "customer.email"),
+        (
+            with(json!({"customer": {"email": "jane@example.com"}})),
+            "customer.name",
+        ),
+        (
+            with(json!({"customer": {"name": "Jane"}})),
+            "customer.email",
+        ),
+        (
+            with(json!({"customer": {"name": "Jane", "email": "jane"}})),
+            "customer.email",
+        ),
         (with(json!({"customer": "Jane"})), "customer"),
         (with(json!({"meta": [1]})), "meta"),
         (with(json!({"what": 3})), "what"),
-        (with(json!({"settings": {"allow_double_bookings": "yes"}})), "settings.allow_double_bookings"),
-        (with(json!({"auto_complete_one_hour_after_booking_ends": {"enabled": "no"}})), "auto_complete_one_hour_after_booking_ends.enabled"),
+        (
+            with(json!({"settings": {"allow_double_bookings": "yes"}})),
+            "settings.allow_double_bookings",
+        ),
+        (
+            with(json!({"auto_complete_one_hour_after_booking_ends": {"enabled": "no"}})),
+            "auto_complete_one_hour_after_booking_ends.enabled",
+        ),
     ];
     for (body, field) in cases {
         let json = api.post("/bookings", body.clone()).await.expect(422).json();
-        assert!(json["errors"][field].is_array(), "expected {field} in {json} for {body}");
+        assert!(
+            json["errors"][field].is_array(),
+            "expected {field} in {json} for {body}"
+        );
     }
     // Several problems are reported together.
     let json = api.post("/bookings", json!({})).await.expect(422).json();
@@ -111,7 +149,11 @@ async fn create_validation_names_the_fields_and_stores_nothing() {
     // A group owner slot needs no customer; legacy `event` nesting is understood.
     let owner = json!({"resource_id": resource, "graph": "group_owner",
         "event": {"start": "2030-01-03T10:00:00Z", "end": "2030-01-03T11:00:00Z", "what": "Yoga"}});
-    let created = api.post("/bookings?include=attributes", owner).await.expect(201).data();
+    let created = api
+        .post("/bookings?include=attributes", owner)
+        .await
+        .expect(201)
+        .data();
     assert_eq!(created["attributes"]["event_info"]["what"], "Yoga");
 }
 
@@ -124,8 +166,15 @@ async fn overlapping_blocking_bookings_are_refused_unless_allowed() {
     let mut overlapping = booking_at(&room, "instant", 10);
     overlapping["start"] = json!("2030-01-02T10:30:00Z");
     overlapping["end"] = json!("2030-01-02T11:30:00Z");
-    let refused = api.post("/bookings", overlapping.clone()).await.expect(422).json();
-    assert_eq!(refused, json!({"errors": {"start": ["The resource is already booked in this time slot."]}}));
+    let refused = api
+        .post("/bookings", overlapping.clone())
+        .await
+        .expect(422)
+        .json();
+    assert_eq!(
+        refused,
+        json!({"errors": {"start": ["The resource is already booked in this time slot."]}})
+    );
     // Back to back is fine, so is another resource, so is an unconfirmed request.
     api.booking(booking_at(&room, "instant", 11)).await;
     api.booking(booking_at(&other_room, "instant", 10)).await;
@@ -136,7 +185,9 @@ async fn overlapping_blocking_bookings_are_refused_unless_allowed() {
     api.booking(overlapping).await;
     // A cancelled booking frees its slot.
     let later = api.booking(booking_at(&room, "instant", 15)).await;
-    api.post("/bookings", booking_at(&room, "instant", 15)).await.expect(422);
+    api.post("/bookings", booking_at(&room, "instant", 15))
+        .await
+        .expect(422);
     api.action(&id_of(&later), "cancel").await.expect(200);
     api.booking(booking_at(&room, "instant", 15)).await;
     assert_eq!(handle.booking_count(), 7);
@@ -155,23 +206,52 @@ async fn group_seats_follow_their_owner() {
         json!({"graph": "group_customer", "related": {"owner_booking_id": owner_id},
                "customer": {"name": customer, "email": format!("{customer}@example.com")}})
     };
-    let first = api.post("/bookings?include=attributes", seat("ann")).await.expect(201).data();
+    let first = api
+        .post("/bookings?include=attributes", seat("ann"))
+        .await
+        .expect(201)
+        .data();
     assert_eq!(first["state"], "confirmed");
     assert_eq!(first["related"]["owner_booking_id"], json!(owner_id));
-    assert_eq!(first["attributes"]["event_info"]["start"], "2030-01-02T18:00:00+00:00");
+    assert_eq!(
+        first["attributes"]["event_info"]["start"],
+        "2030-01-02T18:00:00+00:00"
+    );
     let second = api.booking(seat("bob")).await;
     let full = api.post("/bookings", seat("cy")).await.expect(422).json();
-    assert_eq!(full["errors"]["related.owner_booking_id"], json!(["The group booking is full."]));
-    let shown = api.get(&format!("/bookings/{owner_id}?include=attributes")).await.data();
-    assert_eq!(shown["attributes"]["group_booking"], json!({"max_seats": 2, "current_seats": 2}));
+    assert_eq!(
+        full["errors"]["related.owner_booking_id"],
+        json!(["The group booking is full."])
+    );
+    let shown = api
+        .get(&format!("/bookings/{owner_id}?include=attributes"))
+        .await
+        .data();
+    assert_eq!(
+        shown["attributes"]["group_booking"],
+        json!({"max_seats": 2, "current_seats": 2})
+    );
     // A cancelled seat is free again; a seat must use its owner's resource.
-    api.action(&id_of(&second), "cancel_by_customer").await.expect(200);
+    api.action(&id_of(&second), "cancel_by_customer")
+        .await
+        .expect(200);
     let mut other_resource = seat("eve");
     other_resource["resource_id"] = json!(api.resource("Elsewhere").await);
-    assert!(api.post("/bookings", other_resource).await.expect(422).json()["errors"]["resource_id"].is_array());
+    assert!(
+        api.post("/bookings", other_resource)
+            .await
+            .expect(422)
+            .json()["errors"]["resource_id"]
+            .is_array()
+    );
     api.booking(seat("cy")).await;
     // Seats need a real, open group owner.
-    let missing = api.post("/bookings", json!({"graph": "group_customer", "customer": {"name": "x", "email": "x@example.com"}})).await;
+    let missing = api
+        .post(
+            "/bookings",
+            json!({"graph": "group_customer", "customer": {"name": "x", "email": "x@example.com"}}),
+        )
+        .await;
     assert!(missing.expect(422).json()["errors"]["related.owner_booking_id"].is_array());
     let not_owner = api.booking(booking_at(&room, "instant", 8)).await;
     let mut wrong = seat("dee");
@@ -179,7 +259,10 @@ async fn group_seats_follow_their_owner() {
     api.post("/bookings", wrong).await.expect(422);
     api.action(&owner_id, "cancel").await.expect(200);
     let closed = api.post("/bookings", seat("fay")).await.expect(422).json();
-    assert_eq!(closed["errors"]["related.owner_booking_id"], json!(["The group booking is no longer open."]));
+    assert_eq!(
+        closed["errors"]["related.owner_booking_id"],
+        json!(["The group booking is no longer open."])
+    );
 }
 
 #[tokio::test]
@@ -191,11 +274,17 @@ async fn meta_update_merges_shallowly() {
     let id = id_of(&api.booking(body).await);
     let path = format!("/bookings/{id}");
     let updated = api
-        .put(&path, json!({"meta": {"b": "two", "nested": {"y": 2}, "a": null}, "graph": "ignored"}))
+        .put(
+            &path,
+            json!({"meta": {"b": "two", "nested": {"y": 2}, "a": null}, "graph": "ignored"}),
+        )
         .await
         .expect(200)
         .data();
-    assert_eq!(updated["meta"], json!({"a": null, "b": "two", "nested": {"y": 2}}));
+    assert_eq!(
+        updated["meta"],
+        json!({"a": null, "b": "two", "nested": {"y": 2}})
+    );
     assert_eq!(updated["graph"], "instant");
     assert_eq!(api.get(&path).await.data()["meta"], updated["meta"]);
     for body in [json!({}), json!({"meta": "x"}), json!({"meta": [1]})] {
@@ -210,7 +299,10 @@ async fn delete_only_in_a_final_state() {
     let id = id_of(&api.booking(booking_at(&room, "confirm_decline", 10)).await);
     let path = format!("/bookings/{id}");
     let refused = api.delete(&path).await.expect(422);
-    assert_eq!(refused.json(), json!({"error": "Only bookings in a final state can be deleted"}));
+    assert_eq!(
+        refused.json(),
+        json!({"error": "Only bookings in a final state can be deleted"})
+    );
     api.action(&id, "confirm").await.expect(200);
     api.delete(&path).await.expect(422);
     api.action(&id, "cancel").await.expect(200);
@@ -222,7 +314,9 @@ async fn delete_only_in_a_final_state() {
     // A declined booking is deletable (the live API allows it too).
     let declined = id_of(&api.booking(booking_at(&room, "confirm_decline", 12)).await);
     api.action(&declined, "decline").await.expect(200);
-    api.delete(&format!("/bookings/{declined}")).await.expect(204);
+    api.delete(&format!("/bookings/{declined}"))
+        .await
+        .expect(204);
 }
 
 #[tokio::test]
@@ -231,7 +325,10 @@ async fn action_bodies_are_recorded_and_may_be_empty_or_keyed() {
     let room = api.resource("Room").await;
     let id = id_of(&api.booking(booking_at(&room, "instant", 10)).await);
     let answer = api
-        .put(&format!("/bookings/{id}/cancel?include=logs"), json!({"cancel": {"message": "ill"}}))
+        .put(
+            &format!("/bookings/{id}/cancel?include=logs"),
+            json!({"cancel": {"message": "ill"}}),
+        )
         .await
         .expect(200)
         .data();
@@ -242,7 +339,12 @@ async fn action_bodies_are_recorded_and_may_be_empty_or_keyed() {
     // An empty body is the same as {}.
     let other = id_of(&api.booking(booking_at(&room, "instant", 12)).await);
     let empty = api
-        .send(http::Method::PUT, &format!("/bookings/{other}/complete"), None, Some(&api.auth))
+        .send(
+            http::Method::PUT,
+            &format!("/bookings/{other}/complete"),
+            None,
+            Some(&api.auth),
+        )
         .await
         .expect(200);
     assert_eq!(empty.data()["state"], "completed");
@@ -260,25 +362,42 @@ async fn bookings_auto_complete_one_hour_after_they_end() {
     let tentative = id_of(&api.booking(booking_at(&room, "confirm_decline", 10)).await);
 
     handle.clock().set(ts("2030-01-02T11:59:59Z"));
-    assert_eq!(api.get(&format!("/bookings/{confirmed}")).await.data()["state"], "confirmed");
+    assert_eq!(
+        api.get(&format!("/bookings/{confirmed}")).await.data()["state"],
+        "confirmed"
+    );
     handle.clock().set(ts("2030-01-02T12:00:00Z"));
-    let done = api.get(&format!("/bookings/{confirmed}?include=logs")).await.data();
+    let done = api
+        .get(&format!("/bookings/{confirmed}?include=logs"))
+        .await
+        .data();
     assert_eq!(done["state"], "completed");
     assert_eq!(done["completed"], true);
     assert_eq!(done["updated_at"], "2030-01-02T12:00:00+00:00");
     assert_eq!(done["logs"][1]["automatic"], true);
 
     handle.clock().advance(SignedDuration::from_hours(48));
-    assert_eq!(api.get(&format!("/bookings/{manual}")).await.data()["state"], "confirmed");
+    assert_eq!(
+        api.get(&format!("/bookings/{manual}")).await.data()["state"],
+        "confirmed"
+    );
     // Tentative requests are not completable, so they stay.
-    assert_eq!(api.get(&format!("/bookings/{tentative}")).await.data()["state"], "tentative");
+    assert_eq!(
+        api.get(&format!("/bookings/{tentative}")).await.data()["state"],
+        "tentative"
+    );
     // Actions see the completed state, and lists do too.
     let refused = api.action(&confirmed, "cancel").await.expect(422).json();
-    assert_eq!(refused["error"], "Cannot apply action 'cancel' to current state 'completed'");
+    assert_eq!(
+        refused["error"],
+        "Cannot apply action 'cancel' to current state 'completed'"
+    );
     let list = api.get("/bookings?search=state:completed").await.json();
     assert_eq!(list["total"], 1);
     // Auto-completed bookings can be deleted.
-    api.delete(&format!("/bookings/{confirmed}")).await.expect(204);
+    api.delete(&format!("/bookings/{confirmed}"))
+        .await
+        .expect(204);
 }
 
 #[tokio::test]
@@ -302,19 +421,30 @@ async fn payment_bookings_time_out_after_five_minutes_unless_paid() {
     body["end"] = json!("2030-01-02T13:00:00Z");
     let paid = id_of(&api.booking(body).await);
     let paid_answer = api
-        .put(&format!("/bookings/{paid}/pay"), json!({"pay": {"payment_id": "pi_123"}}))
+        .put(
+            &format!("/bookings/{paid}/pay"),
+            json!({"pay": {"payment_id": "pi_123"}}),
+        )
         .await
         .expect(200);
     assert_eq!(paid_answer.data()["state"], "paid");
     // The tentative payment booking holds its slot.
-    api.post("/bookings", booking_at(&room, "instant", 10)).await.expect(422);
+    api.post("/bookings", booking_at(&room, "instant", 10))
+        .await
+        .expect(422);
     handle.clock().advance(SignedDuration::from_mins(4));
-    assert_eq!(api.get(&format!("/bookings/{unpaid}")).await.data()["state"], "tentative");
+    assert_eq!(
+        api.get(&format!("/bookings/{unpaid}")).await.data()["state"],
+        "tentative"
+    );
     handle.clock().advance(SignedDuration::from_mins(1));
     let timed_out = api.get(&format!("/bookings/{unpaid}")).await.data();
     assert_eq!(timed_out["state"], "unpaid");
     assert_eq!(timed_out["completed"], true);
-    assert_eq!(api.get(&format!("/bookings/{paid}")).await.data()["state"], "paid");
+    assert_eq!(
+        api.get(&format!("/bookings/{paid}")).await.data()["state"],
+        "paid"
+    );
     // The slot is free again.
     api.booking(booking_at(&room, "instant", 10)).await;
 }

@@ -32,11 +32,15 @@ async fn bulk_create_reports_each_item_in_order() {
     assert_eq!(items[0]["state"], "confirmed");
     assert!(items[1]["errors"]["graph"].is_array());
     assert!(items[2]["errors"]["booking"].is_array());
-    assert_eq!(items[3], json!({"error": "Cannot apply action 'confirm' to current state 'initialized'"}));
+    assert_eq!(
+        items[3],
+        json!({"error": "Cannot apply action 'confirm' to current state 'initialized'"})
+    );
     assert_eq!(items[4]["state"], "tentative");
     assert_eq!(handle.booking_count(), 2);
     // Items see the bookings created before them (double-booking check).
-    let clash = json!({"bookings": [booking_at(&room, "instant", 15), booking_at(&room, "instant", 15)]});
+    let clash =
+        json!({"bookings": [booking_at(&room, "instant", 15), booking_at(&room, "instant", 15)]});
     let data = api.post("/bookings/bulk", clash).await.expect(201).data();
     assert_eq!(data[0]["state"], "confirmed");
     assert!(data[1]["errors"]["start"].is_array());
@@ -47,34 +51,65 @@ async fn bulk_create_can_stop_or_roll_back() {
     let (handle, api) = start().await;
     let room = api.resource("Room").await;
     let broken = json!({"graph": "instant"});
-    let items = json!([booking_at(&room, "instant", 9), broken, booking_at(&room, "instant", 11)]);
+    let items = json!([
+        booking_at(&room, "instant", 9),
+        broken,
+        booking_at(&room, "instant", 11)
+    ]);
 
     let stopped = api
-        .post("/bookings/bulk", json!({"bookings": items, "stop_on_first_error": true}))
+        .post(
+            "/bookings/bulk",
+            json!({"bookings": items, "stop_on_first_error": true}),
+        )
         .await
         .expect(201)
         .data();
-    assert_eq!(stopped.as_array().unwrap().len(), 2, "items after the failure are not processed");
+    assert_eq!(
+        stopped.as_array().unwrap().len(),
+        2,
+        "items after the failure are not processed"
+    );
     assert_eq!(handle.booking_count(), 1);
 
     let mut fresh = items.clone();
     fresh[0] = booking_at(&room, "instant", 14);
     fresh[2] = booking_at(&room, "instant", 16);
     let refused = api
-        .post("/bookings/bulk", json!({"bookings": fresh, "delete_all_on_error": true}))
+        .post(
+            "/bookings/bulk",
+            json!({"bookings": fresh, "delete_all_on_error": true}),
+        )
         .await
         .expect(422)
         .json();
-    assert!(refused["errors"]["bookings.1.resource_id"].is_array(), "{refused}");
+    assert!(
+        refused["errors"]["bookings.1.resource_id"].is_array(),
+        "{refused}"
+    );
     assert!(refused["errors"]["bookings.1.start"].is_array());
-    assert_eq!(handle.booking_count(), 1, "nothing from the refused request is stored");
+    assert_eq!(
+        handle.booking_count(),
+        1,
+        "nothing from the refused request is stored"
+    );
     // The slots of the rolled-back bookings are free.
     api.booking(booking_at(&room, "instant", 14)).await;
 
-    for bad in [json!({}), json!({"bookings": {}}), json!({"bookings": [], "relate_bookings": "yes"})] {
+    for bad in [
+        json!({}),
+        json!({"bookings": {}}),
+        json!({"bookings": [], "relate_bookings": "yes"}),
+    ] {
         api.post("/bookings/bulk", bad).await.expect(422);
     }
-    assert_eq!(api.post("/bookings/bulk", json!({"bookings": []})).await.expect(201).data(), json!([]));
+    assert_eq!(
+        api.post("/bookings/bulk", json!({"bookings": []}))
+            .await
+            .expect(201)
+            .data(),
+        json!([])
+    );
 }
 
 #[tokio::test]
@@ -93,7 +128,12 @@ async fn related_bookings_show_siblings_and_replicate_actions() {
         .await
         .expect(200)
         .data();
-    let mut siblings: Vec<String> = shown["bulked_bookings"].as_array().unwrap().iter().map(id).collect();
+    let mut siblings: Vec<String> = shown["bulked_bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id)
+        .collect();
     siblings.sort();
     let mut expected = vec![ids[1].clone(), ids[2].clone()];
     expected.sort();
@@ -101,9 +141,12 @@ async fn related_bookings_show_siblings_and_replicate_actions() {
 
     // Declining one sibling alone first, then confirming another replicates to the rest
     // whose state allows it.
-    api.put(&format!("/bookings/{}/decline", ids[2]), json!({"apply_to_bulked_bookings": false}))
-        .await
-        .expect(200);
+    api.put(
+        &format!("/bookings/{}/decline", ids[2]),
+        json!({"apply_to_bulked_bookings": false}),
+    )
+    .await
+    .expect(200);
     let state = |i: usize| {
         let api = api.clone();
         let path = format!("/bookings/{}", ids[i]);
@@ -113,16 +156,22 @@ async fn related_bookings_show_siblings_and_replicate_actions() {
     api.action(&ids[0], "confirm").await.expect(200);
     assert_eq!(state(1).await, "confirmed");
     assert_eq!(state(2).await, "declined");
-    api.put(&format!("/bookings/{}/cancel", ids[1]), json!({"apply_to_bulked_bookings": "x"}))
-        .await
-        .expect(422);
+    api.put(
+        &format!("/bookings/{}/cancel", ids[1]),
+        json!({"apply_to_bulked_bookings": "x"}),
+    )
+    .await
+    .expect(422);
     // Unrelated bulk bookings have no siblings.
     let lonely = api
         .post("/bookings/bulk", json!({"bookings": [booking_at(&room, "instant", 15), booking_at(&room, "instant", 16)]}))
         .await
         .data();
     let shown = api
-        .get(&format!("/bookings/{}?include=bulked_bookings", id(&lonely[0])))
+        .get(&format!(
+            "/bookings/{}?include=bulked_bookings",
+            id(&lonely[0])
+        ))
         .await
         .data();
     assert_eq!(shown["bulked_bookings"], json!([]));
@@ -145,11 +194,20 @@ async fn bulk_update_applies_actions_in_order() {
     let data = api.put("/bookings/bulk", body).await.expect(200).data();
     assert_eq!(data[0]["state"], "confirmed");
     assert_eq!(data[1]["state"], "declined");
-    assert_eq!(data[2], json!({"error": "Resource does not exist", "model": "Booking"}));
-    assert_eq!(data[3], json!({"error": "Cannot apply action 'decline' to current state 'confirmed'"}));
+    assert_eq!(
+        data[2],
+        json!({"error": "Resource does not exist", "model": "Booking"})
+    );
+    assert_eq!(
+        data[3],
+        json!({"error": "Cannot apply action 'decline' to current state 'confirmed'"})
+    );
     assert!(data[4]["errors"]["id"].is_array());
     assert_eq!(data[5]["state"], "cancelled");
-    assert_eq!(api.get(&format!("/bookings/{a}")).await.data()["state"], "cancelled");
+    assert_eq!(
+        api.get(&format!("/bookings/{a}")).await.data()["state"],
+        "cancelled"
+    );
 }
 
 #[tokio::test]
@@ -165,8 +223,11 @@ async fn bulk_update_can_stop_or_reset_everything() {
     };
 
     let stopped = api
-        .put("/bookings/bulk", json!({"stop_on_first_error": true, "bookings": [
-            {"id": a, "action": "pay"}, {"id": b, "action": "confirm"}]}))
+        .put(
+            "/bookings/bulk",
+            json!({"stop_on_first_error": true, "bookings": [
+            {"id": a, "action": "pay"}, {"id": b, "action": "confirm"}]}),
+        )
         .await
         .expect(200)
         .data();
@@ -185,7 +246,11 @@ async fn bulk_update_can_stop_or_reset_everything() {
     );
     assert_eq!(state(&a).await, "tentative", "rolled back");
     assert_eq!(state(&b).await, "tentative", "rolled back");
-    for bad in [json!({}), json!({"bookings": "x"}), json!({"bookings": [], "reset_all_on_error": 1})] {
+    for bad in [
+        json!({}),
+        json!({"bookings": "x"}),
+        json!({"bookings": [], "reset_all_on_error": 1}),
+    ] {
         api.put("/bookings/bulk", bad).await.expect(422);
     }
 }

@@ -53,13 +53,24 @@ async fn concurrent_creates_and_actions_keep_the_store_consistent() {
     let stored: HashMap<String, String> = handle
         .bookings()
         .iter()
-        .map(|b| (b["id"].as_str().unwrap().to_owned(), b["state"].as_str().unwrap().to_owned()))
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap().to_owned(),
+                b["state"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert_eq!(stored, expected);
     let confirmed = expected.values().filter(|s| *s == "confirmed").count();
-    let list = api.get("/bookings?search=state:confirmed&limit=1000").await.json();
+    let list = api
+        .get("/bookings?search=state:confirmed&limit=1000")
+        .await
+        .json();
     assert_eq!(list["total"], json!(confirmed));
-    assert_eq!(handle.request_count("POST", "/bookings"), (TASKS * OPS_PER_TASK / 2) as u64);
+    assert_eq!(
+        handle.request_count("POST", "/bookings"),
+        (TASKS * OPS_PER_TASK / 2) as u64
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -71,13 +82,19 @@ async fn racing_for_one_slot_books_it_exactly_once() {
         let api = api.clone();
         let mut body = booking_at(&room, "instant", 10);
         body["meta"] = json!({"task": task});
-        racers.push(tokio::spawn(async move { api.post("/bookings", body).await.status.as_u16() }));
+        racers.push(tokio::spawn(async move {
+            api.post("/bookings", body).await.status.as_u16()
+        }));
     }
     let mut statuses = Vec::new();
     for racer in racers {
         statuses.push(racer.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
     assert_eq!(statuses.iter().filter(|s| **s == 422).count(), TASKS - 1);
     assert_eq!(handle.booking_count(), 1);
 }
@@ -95,7 +112,9 @@ async fn racing_actions_on_one_booking_apply_exactly_one() {
         let api = api.clone();
         let id = id.clone();
         let action = if task % 2 == 0 { "confirm" } else { "decline" };
-        racers.push(tokio::spawn(async move { (action, api.action(&id, action).await) }));
+        racers.push(tokio::spawn(async move {
+            (action, api.action(&id, action).await)
+        }));
     }
     let mut winners: Vec<(&str, Value)> = Vec::new();
     for racer in racers {

@@ -76,9 +76,15 @@ const GRAPHS: &[GraphCase] = &[
             },
             final_state("declined", &[Act("decline")]),
             final_state("cancelled", &[Act("confirm"), Act("cancel")]),
-            final_state("cancelled_by_customer", &[Act("confirm"), Act("cancel_by_customer")]),
+            final_state(
+                "cancelled_by_customer",
+                &[Act("confirm"), Act("cancel_by_customer")],
+            ),
             final_state("completed", &[Act("confirm"), Act("complete")]),
-            final_state("rescheduled_by_customer", &[Act("confirm"), Act("reschedule_by_customer")]),
+            final_state(
+                "rescheduled_by_customer",
+                &[Act("confirm"), Act("reschedule_by_customer")],
+            ),
         ],
     },
     GraphCase {
@@ -166,7 +172,10 @@ const GRAPHS: &[GraphCase] = &[
             },
             final_state("unpaid", &[WaitForTimeout]),
             final_state("cancelled_by_owner", &[Act("pay"), Act("cancel_by_owner")]),
-            final_state("cancelled_by_customer", &[Act("pay"), Act("cancel_by_customer")]),
+            final_state(
+                "cancelled_by_customer",
+                &[Act("pay"), Act("cancel_by_customer")],
+            ),
             final_state("completed", &[Act("pay"), Act("complete")]),
         ],
     },
@@ -219,8 +228,16 @@ impl Fixture {
                 WaitForTimeout => self.handle.clock().advance(SignedDuration::from_mins(6)),
             }
         }
-        let current = self.api.get(&format!("/bookings/{id}")).await.expect(200).data();
-        assert_eq!(current["state"], case.state, "{graph}: path did not reach the state");
+        let current = self
+            .api
+            .get(&format!("/bookings/{id}"))
+            .await
+            .expect(200)
+            .data();
+        assert_eq!(
+            current["state"], case.state,
+            "{graph}: path did not reach the state"
+        );
         id
     }
 }
@@ -263,7 +280,10 @@ async fn check_graph(case: &GraphCase) {
                 }
                 None => {
                     let body = answer.expect(422).json();
-                    let message = format!("Cannot apply action '{action}' to current state '{}'", state.state);
+                    let message = format!(
+                        "Cannot apply action '{action}' to current state '{}'",
+                        state.state
+                    );
                     assert_eq!(body, json!({ "error": message }), "{label}");
                     let after = fixture.api.get(&format!("/bookings/{id}")).await.data();
                     assert_eq!(after["state"], state.state, "{label}: state changed");
@@ -320,10 +340,21 @@ async fn initial_actions_of_every_graph() {
             if action == case.initial_action {
                 assert_eq!(answer.expect(201).data()["state"], first_state);
             } else {
-                let message = format!("Cannot apply action '{action}' to current state 'initialized'");
-                assert_eq!(answer.expect(422).json(), json!({ "error": message }), "{}", case.graph);
+                let message =
+                    format!("Cannot apply action '{action}' to current state 'initialized'");
+                assert_eq!(
+                    answer.expect(422).json(),
+                    json!({ "error": message }),
+                    "{}",
+                    case.graph
+                );
             }
         }
-        assert_eq!(fixture.handle.booking_count(), before + 2, "{}: refused creates stored", case.graph);
+        assert_eq!(
+            fixture.handle.booking_count(),
+            before + 2,
+            "{}: refused creates stored",
+            case.graph
+        );
     }
 }

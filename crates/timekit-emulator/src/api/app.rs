@@ -34,13 +34,26 @@ pub(crate) fn invite(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let now = shared.clock.now();
     let mut store = shared.write();
     if let Some(existing) = store.resource_by_email(&email) {
-        return Reply::data(StatusCode::OK, &ResourceView { resource: existing, includes });
+        return Reply::data(
+            StatusCode::OK,
+            &ResourceView {
+                resource: existing,
+                includes,
+            },
+        );
     }
     let Some(seeded) = store.directory_entry(&email).map(str::to_owned) else {
         return Reply::not_found("Resource");
     };
     let name = seeded.split('@').next().unwrap_or(&seeded).to_owned();
-    let resource = new_resource(name.clone(), name, String::new(), Some(seeded), "UTC".to_owned(), now);
+    let resource = new_resource(
+        name.clone(),
+        name,
+        String::new(),
+        Some(seeded),
+        "UTC".to_owned(),
+        now,
+    );
     let id = resource.id.clone();
     store.insert_resource(resource);
     match store.resources.get(&id) {

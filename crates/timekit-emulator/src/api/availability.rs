@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::ApiRequest;
 use super::reply::Reply;
-use crate::availability::{AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo, compute};
+use crate::availability::{
+    AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo, compute,
+};
 use crate::shared::Shared;
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
@@ -17,7 +19,9 @@ pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     match compute(&body, now, &input) {
         Ok(slots) => Reply::data(StatusCode::OK, &slots),
         Err(AvailabilityError::UnknownResource(_)) => Reply::not_found("Resource"),
-        Err(AvailabilityError::Invalid { field, message }) => Reply::invalid_field(&field, &message),
+        Err(AvailabilityError::Invalid { field, message }) => {
+            Reply::invalid_field(&field, &message)
+        }
     }
 }
 

@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(required_string(&body, "a", "a", &mut errors), None);
         assert_eq!(required_string(&body, "b", "b", &mut errors), None);
         assert_eq!(required_string(&body, "z", "z", &mut errors), None);
-        assert_eq!(required_string(&body, "c", "c", &mut errors).as_deref(), Some("ok"));
+        assert_eq!(
+            required_string(&body, "c", "c", &mut errors).as_deref(),
+            Some("ok")
+        );
         assert!(errors.has("a") && errors.has("b") && errors.has("z") && !errors.has("c"));
     }
 
@@ -185,14 +188,19 @@ mod tests {
         for good in ["a@b.co", "jane.roe+x@example.com"] {
             assert!(is_valid_email(good), "{good}");
         }
-        for bad in ["", "a", "@b.co", "a@", "a@b", "a b@c.de", "a@b@c.de", "a@.de"] {
+        for bad in [
+            "", "a", "@b.co", "a@", "a@b", "a b@c.de", "a@b@c.de", "a@.de",
+        ] {
             assert!(!is_valid_email(bad), "{bad}");
         }
     }
 
     #[test]
     fn timezones_are_canonicalised() {
-        assert_eq!(canonical_timezone("Europe/Berlin").as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            canonical_timezone("Europe/Berlin").as_deref(),
+            Some("Europe/Berlin")
+        );
         assert_eq!(canonical_timezone("Mars/Olympus"), None);
         assert_eq!(canonical_timezone(""), None);
     }

@@ -19,13 +19,20 @@ pub(crate) struct PageRequest<'q> {
 
 impl<'q> PageRequest<'q> {
     /// Reads `limit` and `page`, recording a 422 message for values out of range.
-    pub(crate) fn parse(query: &'q Query<'_>, default_limit: usize, errors: &mut FieldErrors) -> Self {
+    pub(crate) fn parse(
+        query: &'q Query<'_>,
+        default_limit: usize,
+        errors: &mut FieldErrors,
+    ) -> Self {
         let limit_text = query.get("limit");
         let limit = match limit_text.map(|text| text.trim().parse::<usize>()) {
             None => default_limit,
             Some(Ok(limit)) if (1..=MAX_LIMIT).contains(&limit) => limit,
             Some(Ok(limit)) if limit > MAX_LIMIT => {
-                errors.add("limit", format!("The limit may not be greater than {MAX_LIMIT}."));
+                errors.add(
+                    "limit",
+                    format!("The limit may not be greater than {MAX_LIMIT}."),
+                );
                 default_limit
             }
             Some(_) => {

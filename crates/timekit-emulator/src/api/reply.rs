@@ -136,7 +136,10 @@ impl Reply {
 
     /// 422 `{"error": "Cannot apply action '<a>' to current state '<s>'"}`.
     pub(crate) fn illegal_action(action: &str, state: &str) -> Self {
-        Self::error(StatusCode::UNPROCESSABLE_ENTITY, &illegal_action_message(action, state))
+        Self::error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &illegal_action_message(action, state),
+        )
     }
 
     /// 204 without a body.
@@ -160,7 +163,9 @@ impl Reply {
             Some(bytes) => Full::new(bytes)
                 .map_err(|never: Infallible| match never {})
                 .boxed(),
-            None => Empty::new().map_err(|never: Infallible| match never {}).boxed(),
+            None => Empty::new()
+                .map_err(|never: Infallible| match never {})
+                .boxed(),
         };
         let has_body = body_is_json(self.status);
         let mut response = Response::new(body);

@@ -11,6 +11,7 @@ use super::fields::{
 use super::pagination::{Page, PageRequest};
 use super::reply::{FieldErrors, Reply};
 use super::search::{glob_matches, meta_matches, parse_criteria};
+use crate::availability::{AvailabilityError, validate_constraint};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
 use crate::store::{Resource, ResourceIncludes, ResourceView, Store};
@@ -61,13 +62,20 @@ struct ResourceFields {
 fn optional_fields(body: &Map<String, Value>, errors: &mut FieldErrors) -> ResourceFields {
     // The password is accepted and never stored or shown: the emulator has no admin login.
     optional_string(body, "password", "password", errors);
-    let constraints = optional_array(body, "availability_constraints", "availability_constraints", errors);
-    if let Some(items) = constraints {
-        if items.iter().any(|item| !item.is_object()) {
-            errors.add(
-                "availability_constraints",
-                "Each availability constraint must be an object.",
-            );
+    let constraints = optional_array(
+        body,
+        "availability_constraints",
+        "availability_constraints",
+        errors,
+    );
+    // Refused up front with the engine's own reading, so a stored resource never carries a
+    // constraint that would make every later availability query fail.
+    for (index, item) in constraints.into_iter().flatten().enumerate() {
+        let field = format!("availability_constraints.{index}");
+        if let Err(AvailabilityError::Invalid { field, message }) =
+            validate_constraint(item, &field)
+        {
+            errors.add(field, message);
         }
     }
     let tags = optional_array(body, "tags", "tags", errors);
@@ -94,7 +102,10 @@ pub(crate) fn build_resource(
     let name = required_string(body, "name", "name", &mut errors);
     let timezone = timezone_field(body, "timezone", "timezone", true, &mut errors);
     let email = email_field(body, "email", "email", false, &mut errors);
-    if email.as_deref().is_some_and(|email| store.resource_by_email(email).is_some()) {
+    if email
+        .as_deref()
+        .is_some_and(|email| store.resource_by_email(email).is_some())
+    {
         errors.add("email", "Email already exists");
     }
     let fields = optional_fields(body, &mut errors);
@@ -217,13 +228,19 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     });
     for (key, _) in &criteria {
         if !matches!(*key, "name" | "email" | "timezone") && !key.starts_with("meta.") {
-            errors.add("search", format!("The search field '{key}' is not searchable."));
+            errors.add(
+                "search",
+                format!("The search field '{key}' is not searchable."),
+            );
         }
     }
     let order = match query.get("orderBy").unwrap_or("created_at") {
         key @ ("created_at" | "updated_at" | "name") => key,
         other => {
-            errors.add("orderBy", format!("The orderBy value '{other}' is not supported."));
+            errors.add(
+                "orderBy",
+                format!("The orderBy value '{other}' is not supported."),
+            );
             "created_at"
         }
     };
@@ -236,7 +253,11 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let mut matching: Vec<&Resource> = store
         .resources
         .values()
-        .filter(|resource| criteria.iter().all(|(key, value)| resource_matches(resource, key, value)))
+        .filter(|resource| {
+            criteria
+                .iter()
+                .all(|(key, value)| resource_matches(resource, key, value))
+        })
         .collect();
     matching.sort_by(|a, b| {
         let primary = match order {
@@ -244,7 +265,11 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
             "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
             _ => a.created_at.ts().cmp(&b.created_at.ts()),
         };
-        let primary = if descending { primary.reverse() } else { primary };
+        let primary = if descending {
+            primary.reverse()
+        } else {
+            primary
+        };
         primary.then_with(|| a.id.cmp(&b.id))
     });
     let total = matching.len();
@@ -269,4 +294,3 @@ fn resource_matches(resource: &Resource, key: &str, value: &str) -> bool {
             .is_some_and(|meta_key| meta_matches(&resource.meta, meta_key, value)),
     }
 }
-

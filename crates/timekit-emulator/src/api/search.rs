@@ -12,7 +12,9 @@ pub(crate) fn parse_criteria(search: &str) -> Result<Vec<(&str, &str)>, String> 
             criterion
                 .split_once(':')
                 .map(|(key, value)| (key.trim(), value.trim()))
-                .ok_or_else(|| format!("The search criterion '{criterion}' must look like key:value."))
+                .ok_or_else(|| {
+                    format!("The search criterion '{criterion}' must look like key:value.")
+                })
         })
         .collect()
 }

@@ -60,20 +60,39 @@ mod tests {
 
     fn check(header: &str) -> bool {
         let expected = PADDED.encode(format!(":{KEY}"));
-        is_authorized(Some(&HeaderValue::from_str(header).unwrap()), &expected, KEY)
+        is_authorized(
+            Some(&HeaderValue::from_str(header).unwrap()),
+            &expected,
+            KEY,
+        )
     }
 
     #[test]
     fn accepts_the_key_with_an_empty_user() {
-        assert!(check(&format!("Basic {}", PADDED.encode(format!(":{KEY}")))));
-        assert!(check(&format!("basic  {}", PADDED.encode(format!(":{KEY}")))));
-        assert!(check(&format!("Basic {}", STANDARD_NO_PAD.encode(format!(":{KEY}")))));
+        assert!(check(&format!(
+            "Basic {}",
+            PADDED.encode(format!(":{KEY}"))
+        )));
+        assert!(check(&format!(
+            "basic  {}",
+            PADDED.encode(format!(":{KEY}"))
+        )));
+        assert!(check(&format!(
+            "Basic {}",
+            STANDARD_NO_PAD.encode(format!(":{KEY}"))
+        )));
     }
 
     #[test]
     fn refuses_everything_else() {
-        assert!(!check(&format!("Basic {}", PADDED.encode(format!(":{KEY}x")))));
-        assert!(!check(&format!("Basic {}", PADDED.encode(format!("user:{KEY}")))));
+        assert!(!check(&format!(
+            "Basic {}",
+            PADDED.encode(format!(":{KEY}x"))
+        )));
+        assert!(!check(&format!(
+            "Basic {}",
+            PADDED.encode(format!("user:{KEY}"))
+        )));
         assert!(!check(&format!("Basic {}", PADDED.encode(KEY))));
         assert!(!check(&format!("Bearer {KEY}")));
         assert!(!check("Basic"));

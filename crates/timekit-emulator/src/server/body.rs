@@ -45,8 +45,12 @@ async fn read_limited(
     let mut single: Option<Bytes> = None;
     let mut joined: Option<BytesMut> = None;
     while let Some(frame) = body.frame().await {
-        let frame = frame
-            .map_err(|_| Reply::error(StatusCode::BAD_REQUEST, "The request body could not be read."))?;
+        let frame = frame.map_err(|_| {
+            Reply::error(
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read.",
+            )
+        })?;
         let Ok(data) = frame.into_data() else {
             continue; // trailers
         };
@@ -108,8 +112,17 @@ mod tests {
     fn parses_objects_only() {
         assert!(parse_object(b"").unwrap().is_empty());
         assert_eq!(parse_object(br#"{"a":1}"#).unwrap().len(), 1);
-        assert_eq!(parse_object(b"[]").unwrap_err().status, StatusCode::BAD_REQUEST);
-        assert_eq!(parse_object(b"{").unwrap_err().status, StatusCode::BAD_REQUEST);
-        assert_eq!(parse_object(b"\xff").unwrap_err().status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            parse_object(b"[]").unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            parse_object(b"{").unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            parse_object(b"\xff").unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
     }
 }

@@ -29,7 +29,9 @@ pub(crate) async fn handle(
     let path = request.uri().path();
     // Counted before faults apply, so tests can count a client's attempts.
     if let Some(route) = resolve(path) {
-        shared.stats.record(route.endpoint, Verb::of(request.method()));
+        shared
+            .stats
+            .record(route.endpoint, Verb::of(request.method()));
     }
     let fault = shared.faults.take_matching(request.method(), path);
     let mut response = match fault {
@@ -58,7 +60,13 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
     }
     let body = if verb.has_body() {
-        match read_json_object(body, parts.headers.get(CONTENT_LENGTH), shared.max_body_chars).await {
+        match read_json_object(
+            body,
+            parts.headers.get(CONTENT_LENGTH),
+            shared.max_body_chars,
+        )
+        .await
+        {
             Ok(object) => object,
             Err(reply) => return reply,
         }

@@ -70,7 +70,10 @@ impl Booking {
     }
 
     /// The clock-driven transition that is due at `now`, with the moment it became due.
-    pub(crate) fn due_transition(&self, now: Timestamp) -> Option<(&'static Transition, Timestamp)> {
+    pub(crate) fn due_transition(
+        &self,
+        now: Timestamp,
+    ) -> Option<(&'static Transition, Timestamp)> {
         self.due_transition_from(self.state, now)
     }
 
@@ -84,7 +87,11 @@ impl Booking {
         state
     }
 
-    fn due_transition_from(&self, state: State, now: Timestamp) -> Option<(&'static Transition, Timestamp)> {
+    fn due_transition_from(
+        &self,
+        state: State,
+        now: Timestamp,
+    ) -> Option<(&'static Transition, Timestamp)> {
         if let Some(timeout) = self.graph.timeout_transition(state) {
             let due = self.created_at.ts().saturating_add(PAYMENT_TIMEOUT).ok()?;
             if now >= due {
@@ -114,11 +121,27 @@ impl Booking {
     }
 
     /// Applies a transition the caller already looked up for this booking's graph and state.
-    pub(crate) fn apply(&mut self, transition: &'static Transition, now: Timestamp, input: Option<Value>) {
-        self.record(transition, now, input, transition.trigger == Trigger::Automatic);
+    pub(crate) fn apply(
+        &mut self,
+        transition: &'static Transition,
+        now: Timestamp,
+        input: Option<Value>,
+    ) {
+        self.record(
+            transition,
+            now,
+            input,
+            transition.trigger == Trigger::Automatic,
+        );
     }
 
-    fn record(&mut self, transition: &'static Transition, at: Timestamp, input: Option<Value>, automatic: bool) {
+    fn record(
+        &mut self,
+        transition: &'static Transition,
+        at: Timestamp,
+        input: Option<Value>,
+        automatic: bool,
+    ) {
         let stamp = Stamp::new(at);
         self.logs.push(LogEntry {
             action: transition.action,

@@ -55,7 +55,9 @@ impl Store {
 
     /// The seeded directory entry for `email` (case-insensitive), as seeded.
     pub(crate) fn directory_entry(&self, email: &str) -> Option<&str> {
-        self.directory.get(&email.to_lowercase()).map(String::as_str)
+        self.directory
+            .get(&email.to_lowercase())
+            .map(String::as_str)
     }
 
     pub(crate) fn resource_by_email(&self, email: &str) -> Option<&Resource> {
@@ -118,7 +120,10 @@ impl Store {
     }
 
     /// The other bookings created in the same related bulk request as `booking`.
-    pub(crate) fn siblings_of<'a>(&'a self, booking: &'a Booking) -> impl Iterator<Item = &'a Booking> + 'a {
+    pub(crate) fn siblings_of<'a>(
+        &'a self,
+        booking: &'a Booking,
+    ) -> impl Iterator<Item = &'a Booking> + 'a {
         booking
             .bulk_group
             .as_ref()

@@ -130,7 +130,12 @@ impl Serialize for BookingView<'_> {
         map.serialize_entry("updated_at", &b.updated_at)?;
         map.serialize_entry("meta", &b.meta)?;
         if let Some(owner) = &b.owner_booking_id {
-            map.serialize_entry("related", &Related { owner_booking_id: owner })?;
+            map.serialize_entry(
+                "related",
+                &Related {
+                    owner_booking_id: owner,
+                },
+            )?;
         }
         if self.includes.resource_id {
             map.serialize_entry("resource_id", &b.resource_id)?;
@@ -169,12 +174,16 @@ impl Serialize for BookingView<'_> {
             map.serialize_entry("bulked_bookings", &siblings)?;
         }
         if self.includes.resource {
-            let summary = self.store.resources.get(&b.resource_id).map(|r| ResourceSummary {
-                id: &r.id,
-                name: &r.name,
-                email: r.email.as_deref(),
-                timezone: &r.timezone,
-            });
+            let summary = self
+                .store
+                .resources
+                .get(&b.resource_id)
+                .map(|r| ResourceSummary {
+                    id: &r.id,
+                    name: &r.name,
+                    email: r.email.as_deref(),
+                    timezone: &r.timezone,
+                });
             map.serialize_entry("user", &summary)?;
         }
         map.end()

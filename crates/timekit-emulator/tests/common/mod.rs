@@ -67,12 +67,21 @@ pub struct Api {
 
 impl Api {
     pub fn new(handle: &EmulatorHandle) -> Self {
+        Self::for_url(handle.base_url(), handle.api_key())
+    }
+
+    /// A client for an emulator found by URL (e.g. the binary's listening line).
+    pub fn for_url(base: &str, api_key: &str) -> Self {
+        assert!(
+            base.starts_with("http://127.0.0.1:"),
+            "tests stay on loopback: {base}"
+        );
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         Self {
             client: Client::builder(TokioExecutor::new()).build(connector),
-            base: handle.base_url().to_owned(),
-            auth: basic(handle.api_key()),
+            base: base.to_owned(),
+            auth: basic(api_key),
         }
     }
 
@@ -114,23 +123,37 @@ impl Api {
     }
 
     pub async fn delete(&self, path: &str) -> Answer {
-        self.send(Method::DELETE, path, None, Some(&self.auth)).await
+        self.send(Method::DELETE, path, None, Some(&self.auth))
+            .await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Answer {
-        self.send(Method::POST, path, Some(body.to_string().into_bytes()), Some(&self.auth))
-            .await
+        self.send(
+            Method::POST,
+            path,
+            Some(body.to_string().into_bytes()),
+            Some(&self.auth),
+        )
+        .await
     }
 
     pub async fn put(&self, path: &str, body: Value) -> Answer {
-        self.send(Method::PUT, path, Some(body.to_string().into_bytes()), Some(&self.auth))
-            .await
+        self.send(
+            Method::PUT,
+            path,
+            Some(body.to_string().into_bytes()),
+            Some(&self.auth),
+        )
+        .await
     }
 
     /// Creates a resource over HTTP and returns its id.
     pub async fn resource(&self, name: &str) -> String {
         let answer = self
-            .post("/resources", json!({"name": name, "timezone": "Europe/Berlin"}))
+            .post(
+                "/resources",
+                json!({"name": name, "timezone": "Europe/Berlin"}),
+            )
             .await
             .expect(201);
         answer.data()["id"].as_str().unwrap().to_owned()
@@ -143,7 +166,8 @@ impl Api {
 
     /// Applies an action and returns the answer.
     pub async fn action(&self, id: &str, action: &str) -> Answer {
-        self.put(&format!("/bookings/{id}/{action}"), json!({})).await
+        self.put(&format!("/bookings/{id}/{action}"), json!({}))
+            .await
     }
 }
 

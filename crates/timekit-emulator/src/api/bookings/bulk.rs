@@ -74,7 +74,11 @@ fn booking_value(store: &Store, id: &str, includes: BookingIncludes, now: Timest
 pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let (items, flags) = match read_request(
         &request.body,
-        &["stop_on_first_error", "delete_all_on_error", "relate_bookings"],
+        &[
+            "stop_on_first_error",
+            "delete_all_on_error",
+            "relate_bookings",
+        ],
     ) {
         Ok(parsed) => parsed,
         Err(reply) => return reply,
@@ -100,7 +104,10 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
             break;
         }
     }
-    let created: Vec<String> = outcomes.iter().filter_map(|o| o.as_ref().ok().cloned()).collect();
+    let created: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().ok().cloned())
+        .collect();
 
     if delete_all_on_error && created.len() < outcomes.len() {
         for id in &created {
@@ -152,7 +159,10 @@ impl UpdateError {
             UpdateError::Invalid(item) => errors.merge_prefixed(prefix, item.clone()),
             UpdateError::NotFound => errors.add(format!("{prefix}.id"), "Resource does not exist"),
             UpdateError::Illegal { action, state } => {
-                errors.add(format!("{prefix}.action"), illegal_action_message(action, state));
+                errors.add(
+                    format!("{prefix}.action"),
+                    illegal_action_message(action, state),
+                );
             }
         }
     }
@@ -210,7 +220,10 @@ fn update_one(
 /// `stop_on_first_error` stops after the first failing item; `reset_all_on_error` turns any
 /// failure into a 422 with every booking of the request back in its previous state.
 pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
-    let (items, flags) = match read_request(&request.body, &["reset_all_on_error", "stop_on_first_error"]) {
+    let (items, flags) = match read_request(
+        &request.body,
+        &["reset_all_on_error", "stop_on_first_error"],
+    ) {
         Ok(parsed) => parsed,
         Err(reply) => return reply,
     };

@@ -116,16 +116,25 @@ pub(crate) fn build_booking(
     let project_id = optional_string(&texts, "project_id", "project_id", &mut errors);
 
     let customer = customer(body, graph.is_some_and(Graph::needs_customer), &mut errors);
-    let meta = optional_object(body, "meta", "meta", &mut errors).cloned().unwrap_or_default();
+    let meta = optional_object(body, "meta", "meta", &mut errors)
+        .cloned()
+        .unwrap_or_default();
     let settings = optional_object(body, "settings", "settings", &mut errors)
         .cloned()
         .unwrap_or_default();
-    let allow_double =
-        optional_bool(&settings, "allow_double_bookings", "settings.allow_double_bookings", &mut errors)
-            .unwrap_or(false);
+    let allow_double = optional_bool(
+        &settings,
+        "allow_double_bookings",
+        "settings.allow_double_bookings",
+        &mut errors,
+    )
+    .unwrap_or(false);
     if let Some(max_seats) = settings.get("max_seats").filter(|value| !value.is_null()) {
         if max_seats.as_u64().is_none_or(|seats| seats == 0) {
-            errors.add("settings.max_seats", "The settings.max_seats must be a positive integer.");
+            errors.add(
+                "settings.max_seats",
+                "The settings.max_seats must be a positive integer.",
+            );
         }
     }
     let auto_complete = optional_object(
@@ -158,7 +167,11 @@ pub(crate) fn build_booking(
         return Err(CreateError::IllegalAction(action));
     };
 
-    if conflicts == Conflicts::Check && !allow_double && !graph.is_group_seat() && graph.blocks(initial.to) {
+    if conflicts == Conflicts::Check
+        && !allow_double
+        && !graph.is_group_seat()
+        && graph.blocks(initial.to)
+    {
         let taken = store.bookings.values().any(|other| {
             other.resource_id == resource_id
                 && !other.graph.is_group_seat()
@@ -203,12 +216,21 @@ pub(crate) fn build_booking(
 }
 
 /// The owner booking of a group seat (`related.owner_booking_id`), checked for free seats.
-fn group_owner(store: &Store, body: &Map<String, Value>, now: Timestamp, errors: &mut FieldErrors) -> Option<Owner> {
+fn group_owner(
+    store: &Store,
+    body: &Map<String, Value>,
+    now: Timestamp,
+    errors: &mut FieldErrors,
+) -> Option<Owner> {
     const FIELD: &str = "related.owner_booking_id";
     let empty = Map::new();
     let related = optional_object(body, "related", "related", errors).unwrap_or(&empty);
     let owner_id = required_string(related, "owner_booking_id", FIELD, errors)?;
-    let Some(owner) = store.bookings.get(&owner_id).filter(|b| b.graph == Graph::GroupOwner) else {
+    let Some(owner) = store
+        .bookings
+        .get(&owner_id)
+        .filter(|b| b.graph == Graph::GroupOwner)
+    else {
         errors.add(FIELD, format!("The selected {FIELD} is invalid."));
         return None;
     };
@@ -241,7 +263,10 @@ fn resource_for(
         _ => required_string(body, "resource_id", "resource_id", errors)?,
     };
     if owner.is_some_and(|owner| owner.resource_id != given) {
-        errors.add("resource_id", "The resource_id must be the owner booking's resource.");
+        errors.add(
+            "resource_id",
+            "The resource_id must be the owner booking's resource.",
+        );
         return None;
     }
     if !store.resources.contains_key(&given) {
@@ -288,7 +313,11 @@ fn event_window(
 }
 
 /// The `customer` object: name and a valid e-mail when the graph has a customer.
-fn customer(body: &Map<String, Value>, required: bool, errors: &mut FieldErrors) -> Option<Map<String, Value>> {
+fn customer(
+    body: &Map<String, Value>,
+    required: bool,
+    errors: &mut FieldErrors,
+) -> Option<Map<String, Value>> {
     let customer = match optional_object(body, "customer", "customer", errors) {
         Some(customer) => customer,
         None if required && !errors.has("customer") => {
@@ -307,7 +336,11 @@ fn customer(body: &Map<String, Value>, required: bool, errors: &mut FieldErrors)
     timezone_field(customer, "timezone", "customer.timezone", false, errors);
     let mut stored = Map::with_capacity(customer.len() + 1);
     stored.insert("id".to_owned(), Value::String(new_uuid()));
-    stored.extend(customer.iter().map(|(key, value)| (key.clone(), value.clone())));
+    stored.extend(
+        customer
+            .iter()
+            .map(|(key, value)| (key.clone(), value.clone())),
+    );
     Some(stored)
 }
 

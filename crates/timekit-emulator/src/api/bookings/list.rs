@@ -87,7 +87,10 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     });
     let order_name = query.get("orderBy").unwrap_or("created_at");
     let order = SortKey::parse(order_name).unwrap_or_else(|| {
-        errors.add("orderBy", format!("The orderBy value '{order_name}' is not supported."));
+        errors.add(
+            "orderBy",
+            format!("The orderBy value '{order_name}' is not supported."),
+        );
         SortKey::CreatedAt
     });
     let descending = parse_direction(query.get("sortedBy"), &mut errors);
@@ -111,7 +114,11 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         .collect();
     matching.sort_by(|a, b| {
         let primary = order.compare(a, b);
-        let primary = if descending { primary.reverse() } else { primary };
+        let primary = if descending {
+            primary.reverse()
+        } else {
+            primary
+        };
         // Ties (same second, same state, …) are broken by id so pages never overlap.
         primary.then_with(|| a.id.cmp(&b.id))
     });

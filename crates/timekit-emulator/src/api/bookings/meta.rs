@@ -14,7 +14,9 @@ use crate::time::Stamp;
 pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let meta = match request.body.get("meta") {
         Some(Value::Object(meta)) => meta,
-        None | Some(Value::Null) => return Reply::invalid_field("meta", "The meta field is required."),
+        None | Some(Value::Null) => {
+            return Reply::invalid_field("meta", "The meta field is required.");
+        }
         Some(_) => return Reply::invalid_field("meta", "The meta must be an object."),
     };
     let id = request.id();

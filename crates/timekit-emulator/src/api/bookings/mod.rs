@@ -16,7 +16,13 @@ use super::reply::Reply;
 use crate::store::{BookingIncludes, BookingView, Store};
 
 /// `{"data": Booking}` for a stored booking, or the 404.
-pub(crate) fn render(store: &Store, id: &str, includes: BookingIncludes, now: Timestamp, status: StatusCode) -> Reply {
+pub(crate) fn render(
+    store: &Store,
+    id: &str,
+    includes: BookingIncludes,
+    now: Timestamp,
+    status: StatusCode,
+) -> Reply {
     match store.bookings.get(id) {
         Some(booking) => Reply::data(
             status,

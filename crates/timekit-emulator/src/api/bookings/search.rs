@@ -16,7 +16,10 @@ pub(crate) enum Criterion {
     CustomerEmail(String),
     CalendarId(String),
     ProjectId(String),
-    Meta { key: String, value: String },
+    Meta {
+        key: String,
+        value: String,
+    },
 }
 
 /// Parses `key:value;key:value`; `Err` carries the 422 message for the `search` field.
@@ -32,13 +35,20 @@ pub(crate) fn parse(search: &str) -> Result<Vec<Criterion>, String> {
                 "completed" => match value.to_ascii_lowercase().as_str() {
                     "true" | "1" => Criterion::Completed(true),
                     "false" | "0" => Criterion::Completed(false),
-                    _ => return Err(format!("The search value for completed must be true or false, not '{value}'.")),
+                    _ => {
+                        return Err(format!(
+                            "The search value for completed must be true or false, not '{value}'."
+                        ));
+                    }
                 },
                 "customer.name" => Criterion::CustomerName(value_owned),
                 "customer.email" => Criterion::CustomerEmail(value_owned),
                 "calendar.id" => Criterion::CalendarId(value_owned),
                 "project.id" => Criterion::ProjectId(value_owned),
-                _ => match key.strip_prefix("meta.").filter(|meta_key| !meta_key.is_empty()) {
+                _ => match key
+                    .strip_prefix("meta.")
+                    .filter(|meta_key| !meta_key.is_empty())
+                {
                     Some(meta_key) => Criterion::Meta {
                         key: meta_key.to_owned(),
                         value: value_owned,
@@ -68,8 +78,12 @@ fn matches(criterion: &Criterion, booking: &Booking) -> bool {
         Criterion::Graph(graph) => booking.graph.name() == graph,
         Criterion::State(state) => booking.state.name() == state,
         Criterion::Completed(completed) => booking.is_final() == *completed,
-        Criterion::CustomerName(pattern) => customer_field("name", &|name| glob_matches(pattern, name)),
-        Criterion::CustomerEmail(email) => customer_field("email", &|value| value.eq_ignore_ascii_case(email)),
+        Criterion::CustomerName(pattern) => {
+            customer_field("name", &|name| glob_matches(pattern, name))
+        }
+        Criterion::CustomerEmail(email) => {
+            customer_field("email", &|value| value.eq_ignore_ascii_case(email))
+        }
         Criterion::CalendarId(id) => booking.calendar_id.as_deref() == Some(id),
         Criterion::ProjectId(id) => booking.project_id.as_deref() == Some(id),
         Criterion::Meta { key, value } => meta_matches(&booking.meta, key, value),
@@ -82,7 +96,8 @@ mod tests {
 
     #[test]
     fn parses_known_keys_and_refuses_unknown_ones() {
-        let criteria = parse("graph:instant;completed:false;meta.ref:A-1;customer.name:Ja*").unwrap();
+        let criteria =
+            parse("graph:instant;completed:false;meta.ref:A-1;customer.name:Ja*").unwrap();
         assert_eq!(criteria.len(), 4);
         assert_eq!(criteria[1], Criterion::Completed(false));
         assert!(parse("colour:red").is_err());

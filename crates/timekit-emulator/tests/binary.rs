@@ -1,0 +1,155 @@
+//! The `timekit-emulator` binary: starts, prints the listening line, serves, stops on Ctrl-C,
+//! and refuses bad arguments with exit code 2.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+use http::Method;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_timekit-emulator");
+
+/// Reads stdout lines until the listening line; returns (base URL, lines before it).
+fn wait_for_listening(child: &mut Child) -> (String, Vec<String>) {
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut before = Vec::new();
+    loop {
+        let line = lines
+            .next()
+            .expect("binary exited before listening")
+            .unwrap();
+        if let Some(url) = line.strip_prefix("listening on ") {
+            return (url.to_owned(), before);
+        }
+        before.push(line);
+    }
+}
+
+fn spawn(args: &[&str], env_key: Option<&str>) -> Child {
+    let mut command = Command::new(BINARY);
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command.env_remove("TIMEKIT_API_KEY");
+    if let Some(key) = env_key {
+        command.env("TIMEKIT_API_KEY", key);
+    }
+    command.spawn().unwrap()
+}
+
+#[cfg(unix)]
+fn interrupt(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+fn wait_with_timeout(child: &mut Child, timeout: Duration) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("binary did not stop in time");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn starts_prints_the_listening_line_serves_and_stops_on_ctrl_c() {
+    let mut child = spawn(
+        &["--addr", "127.0.0.1:0", "--api-key", "test_api_key_binary"],
+        None,
+    );
+    let (base, before) = wait_for_listening(&mut child);
+    assert!(before.is_empty(), "a given key is not printed: {before:?}");
+    assert!(
+        base.starts_with("http://127.0.0.1:") && base.ends_with("/v2"),
+        "{base}"
+    );
+    let api = Api::for_url(&base, "test_api_key_binary");
+    let app = api.get("/app").await.expect(200);
+    assert_eq!(app.header("timekit-testmode"), Some("true"));
+    let resource = api.resource("Over TCP").await;
+    api.get(&format!("/resources/{resource}")).await.expect(200);
+    api.send(Method::GET, "/app", None, Some(&basic("wrong")))
+        .await
+        .expect(401);
+    interrupt(&child);
+    let status = wait_with_timeout(&mut child, Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn without_a_key_it_generates_and_prints_one_and_reads_the_environment() {
+    let mut child = spawn(&["--addr=127.0.0.1:0"], None);
+    let (base, before) = wait_for_listening(&mut child);
+    let key = before
+        .iter()
+        .find_map(|line| line.strip_prefix("generated API key: "))
+        .unwrap()
+        .to_owned();
+    assert!(key.starts_with("test_api_key_") && key.len() == 45, "{key}");
+    Api::for_url(&base, &key).get("/app").await.expect(200);
+    interrupt(&child);
+    assert!(wait_with_timeout(&mut child, Duration::from_secs(10)).success());
+
+    let mut child = spawn(&["--addr", "127.0.0.1:0"], Some("live_api_key_from_env"));
+    let (base, before) = wait_for_listening(&mut child);
+    assert!(before.is_empty());
+    let app = Api::for_url(&base, "live_api_key_from_env")
+        .get("/app")
+        .await
+        .expect(200);
+    assert_eq!(app.header("timekit-testmode"), None);
+    interrupt(&child);
+    assert!(wait_with_timeout(&mut child, Duration::from_secs(10)).success());
+}
+
+#[test]
+fn bad_arguments_exit_with_code_2_and_usage() {
+    for args in [
+        &["--port", "1"][..],
+        &["--addr"],
+        &["--addr", "not-an-address"],
+        &["stray"],
+    ] {
+        let output = Command::new(BINARY).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("error:") && stderr.contains("Usage: timekit-emulator"),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let help = Command::new(BINARY).arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--api-key"));
+}
+
+#[test]
+fn an_address_in_use_is_a_clean_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let output = Command::new(BINARY)
+        .args(["--addr", &addr])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on"));
+}
