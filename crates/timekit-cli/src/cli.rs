@@ -37,8 +37,8 @@ impl From<&str> for BodySource {
 /// Command-line client for the Timekit scheduling API v2.
 ///
 /// Prints the `data` of each answer as JSON (pretty on a terminal, compact when piped).
-/// Exit codes: 0 ok, 2 usage or bad input, 3 incorrect credentials, 4 other API error,
-/// 5 transport error.
+/// Exit codes: 0 ok, 1 output not writable, 2 usage or bad input, 3 incorrect credentials,
+/// 4 other API error, 5 transport error.
 #[derive(Debug, Parser)]
 #[command(name = "timekit", version, propagate_version = true)]
 pub struct Cli {
@@ -52,6 +52,7 @@ pub struct Cli {
 
 /// Options that apply to every command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalOptions {
     /// API base URL.
     #[arg(

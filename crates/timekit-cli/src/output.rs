@@ -41,15 +41,21 @@ pub fn render(json: &[u8], style: Style) -> Vec<u8> {
 /// Writes `json` to stdout in the terminal-dependent style, followed by a newline.
 ///
 /// # Errors
-/// [`Failure::Output`] when stdout cannot be written (a closed pipe, a full disk).
+/// [`Failure::Output`] when stdout cannot be written (a full disk); a closed pipe is not an
+/// error.
 pub fn print(json: &[u8]) -> Result<(), Failure> {
     let rendered = render(json, stdout_style());
     let mut stdout = std::io::stdout().lock();
-    stdout
+    let written = stdout
         .write_all(&rendered)
         .and_then(|()| stdout.write_all(b"\n"))
-        .and_then(|()| stdout.flush())
-        .map_err(|err| Failure::Output(err.to_string()))
+        .and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => Ok(()),
+        // The reader went away (`timekit … | head`): nobody is left to tell.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Failure::Output(err.to_string())),
+    }
 }
 
 #[cfg(test)]

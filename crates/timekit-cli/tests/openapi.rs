@@ -193,3 +193,46 @@ fn collect_references(value: &Value, into: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// `(NAME, METHOD, PATH_TEMPLATE)` of an operation type.
+fn described<O: timekit_ops::Operation>() -> (String, String, String) {
+    (
+        O::NAME.to_owned(),
+        O::METHOD.to_string(),
+        O::PATH_TEMPLATE.to_owned(),
+    )
+}
+
+#[test]
+fn matches_the_operations_of_timekit_ops() {
+    use timekit_ops::*;
+    let mut from_ops = vec![
+        described::<GetApp>(),
+        described::<InviteToApp>(),
+        described::<CreateResource>(),
+        described::<ListResources>(),
+        described::<GetResource>(),
+        described::<UpdateResource>(),
+        described::<DeleteResource>(),
+        described::<QueryAvailability>(),
+        described::<CreateBooking>(),
+        described::<ListBookings>(),
+        described::<GetBooking>(),
+        described::<ApplyBookingAction>(),
+        described::<UpdateBookingMeta>(),
+        described::<CreateBookingsBulk>(),
+        described::<UpdateBookingsBulk>(),
+        described::<DeleteBooking>(),
+    ];
+    from_ops.sort();
+    let doc = document();
+    let mut from_document: Vec<(String, String, String)> = operations(&doc)
+        .into_iter()
+        .map(|(method, path, operation)| {
+            let id = operation["operationId"].as_str().unwrap().to_owned();
+            (id, method, path)
+        })
+        .collect();
+    from_document.sort();
+    assert_eq!(from_document, from_ops);
+}
