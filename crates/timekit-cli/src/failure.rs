@@ -129,7 +129,7 @@ pub fn describe_error_body(body: &ErrorBody) -> Option<String> {
                     .map(move |message| format!("{field}: {message}"))
             })
             .collect();
-        return Some(parts.join("; "));
+        return Some(one_line(&parts.join("; ")));
     }
     if let Some(message) = body.message() {
         return Some(one_line(message));
