@@ -527,17 +527,13 @@ fn an_unknown_booking_exits_4_with_status_and_message() {
 
 #[test]
 fn an_unreachable_server_exits_5() {
-    // Bind then drop a listener to get a loopback port that refuses connections.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}/v2");
+    // Port 1 (tcpmux) on loopback: nothing listens there, so the connection is refused.
+    // (A port freed by dropping a listener could be taken by a parallel test's emulator.)
+    let url = "http://127.0.0.1:1/v2";
     let run = timekit(
         &[
             "--base-url",
-            &url,
+            url,
             "--api-key",
             "test_api_key_x",
             "app",

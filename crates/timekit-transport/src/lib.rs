@@ -30,8 +30,8 @@ pub use hyper_transport::{
     DEFAULT_REQUEST_TIMEOUT, HyperTransport, HyperTransportBuilder,
 };
 pub use shared::SharedTransport;
+#[cfg(feature = "tower")]
+pub use tower_transport::{ErrorClassifier, TowerTransport, default_error_classifier};
 #[cfg(feature = "mock")]
 pub use transport::MockTransport;
 pub use transport::Transport;
-#[cfg(feature = "tower")]
-pub use tower_transport::{ErrorClassifier, TowerTransport, default_error_classifier};
