@@ -45,6 +45,16 @@ async fn an_empty_list_has_laravel_keys() {
         page["prev_page_url"],
         format!("{}/bookings?limit=5&page=2", api.base)
     );
+    // Absurd page numbers are just empty pages (or a 422 when not a number at all).
+    let huge = api
+        .get(&format!("/bookings?page={}", usize::MAX))
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(huge["data"], json!([]));
+    api.get("/bookings?page=99999999999999999999999")
+        .await
+        .expect(422);
 }
 
 #[tokio::test]

@@ -117,7 +117,7 @@ impl<'q, T> Page<'q, T> {
             },
             current_page: request.page,
             last_page,
-            next_page_url: (request.page < last_page).then(|| link(request.page + 1)),
+            next_page_url: (request.page < last_page).then(|| link(request.page.saturating_add(1))),
             prev_page_url: (request.page > 1).then(|| link(request.page - 1)),
             from,
             to,
