@@ -448,3 +448,41 @@ async fn payment_bookings_time_out_after_five_minutes_unless_paid() {
     // The slot is free again.
     api.booking(booking_at(&room, "instant", 10)).await;
 }
+
+#[tokio::test]
+async fn availability_sees_timeouts_and_deleted_resources() {
+    let (handle, api) = start().await;
+    let room = api.resource("Room").await;
+    api.booking(booking_at(&room, "instant_payment", 10)).await;
+    let query = json!({"mode": "mutual", "resources": [room],
+        "from": "2030-01-02T10:00:00Z", "to": "2030-01-02T11:00:00Z", "length": "1 hour"});
+    let held = api.post("/availability", query.clone()).await.expect(200);
+    assert_eq!(
+        held.data(),
+        json!([]),
+        "a tentative payment booking holds the slot"
+    );
+    handle.clock().advance(SignedDuration::from_mins(5));
+    let freed = api
+        .post("/availability", query.clone())
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(
+        freed.as_array().unwrap().len(),
+        1,
+        "timed out: the slot is free"
+    );
+    assert_eq!(freed[0]["start"], "2030-01-02T10:00:00+00:00");
+    api.delete(&format!("/resources/{room}")).await.expect(204);
+    let gone = api.post("/availability", query).await.expect(404).json();
+    assert_eq!(gone["model"], "Resource");
+    api.send(
+        http::Method::POST,
+        "/availability",
+        Some(b"{}".to_vec()),
+        None,
+    )
+    .await
+    .expect(401);
+}
