@@ -49,6 +49,16 @@ impl Verb {
             Verb::Other => "OTHER",
         }
     }
+
+    fn method(self) -> Option<http::Method> {
+        match self {
+            Verb::Get => Some(http::Method::GET),
+            Verb::Post => Some(http::Method::POST),
+            Verb::Put => Some(http::Method::PUT),
+            Verb::Delete => Some(http::Method::DELETE),
+            Verb::Other => None,
+        }
+    }
 }
 
 /// A path template of the API (relative to `/v2`).
@@ -64,10 +74,12 @@ pub(crate) enum Endpoint {
     BookingsBulk,
     Booking,
     BookingAction,
+    /// The emulator's own OpenAPI document (`docs/openapi.json`).
+    OpenApi,
 }
 
 impl Endpoint {
-    pub(crate) const ALL: [Endpoint; 10] = [
+    pub(crate) const ALL: [Endpoint; 11] = [
         Endpoint::App,
         Endpoint::AppInvite,
         Endpoint::AppsInvite,
@@ -78,6 +90,7 @@ impl Endpoint {
         Endpoint::BookingsBulk,
         Endpoint::Booking,
         Endpoint::BookingAction,
+        Endpoint::OpenApi,
     ];
 
     pub(crate) fn index(self) -> usize {
@@ -97,13 +110,14 @@ impl Endpoint {
             Endpoint::BookingsBulk => "/bookings/bulk",
             Endpoint::Booking => "/bookings/{id}",
             Endpoint::BookingAction => "/bookings/{id}/{action}",
+            Endpoint::OpenApi => "/openapi.json",
         }
     }
 
     /// The methods the endpoint answers, as sent in `Allow` on a 405.
     pub(crate) fn allow_header(self) -> &'static str {
         match self {
-            Endpoint::App => "GET",
+            Endpoint::App | Endpoint::OpenApi => "GET",
             Endpoint::AppInvite | Endpoint::AppsInvite | Endpoint::Availability => "POST",
             Endpoint::Resources | Endpoint::Bookings => "GET, POST",
             Endpoint::Resource | Endpoint::Booking => "GET, PUT, DELETE",
@@ -120,6 +134,43 @@ impl Endpoint {
                 .split(", ")
                 .any(|allowed| allowed == name)
     }
+
+    /// Whether a request needs the API key. The OpenAPI document does not: it describes the
+    /// API rather than any app's data, and tools fetch it without credentials.
+    pub(crate) fn requires_auth(self) -> bool {
+        self != Endpoint::OpenApi
+    }
+}
+
+/// One method and path template the emulator answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ServedRoute {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: http::Method,
+    /// The path template relative to `/v2`, spelled as in `docs/openapi.json`
+    /// (`/bookings/{id}/{action}`); the same templates the request counters use.
+    pub template: &'static str,
+    /// Whether the route answers 401 without the API key (all but `/openapi.json`).
+    pub requires_auth: bool,
+}
+
+/// Every route the emulator serves, endpoint by endpoint, including the `/apps/invite` alias
+/// of `/app/invite` and `GET /openapi.json`. Lets tests check the emulator against an API
+/// description without guessing paths.
+pub fn served_routes() -> Vec<ServedRoute> {
+    let mut routes = Vec::new();
+    for endpoint in Endpoint::ALL {
+        for verb in Verb::COUNTED {
+            if let Some(method) = verb.method().filter(|_| endpoint.allows(verb)) {
+                routes.push(ServedRoute {
+                    method,
+                    template: endpoint.template(),
+                    requires_auth: endpoint.requires_auth(),
+                });
+            }
+        }
+    }
+    routes
 }
 
 /// A request path matched to an endpoint, with its (percent-decoded) path parameters.
@@ -152,6 +203,7 @@ pub(crate) fn resolve(path: &str) -> Option<Route<'_>> {
         ("bookings", None, None) => route(Endpoint::Bookings, None, None),
         ("bookings", Some("bulk"), None) => route(Endpoint::BookingsBulk, None, None),
         ("bookings", Some(id), None) => route(Endpoint::Booking, Some(id), None),
+        ("openapi.json", None, None) => route(Endpoint::OpenApi, None, None),
         ("bookings", Some(id), Some(action)) => {
             route(Endpoint::BookingAction, Some(id), Some(action))
         }
@@ -218,6 +270,25 @@ mod tests {
         ] {
             assert!(resolve(path).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn served_routes_cover_every_endpoint_and_allowed_method() {
+        let routes = served_routes();
+        for endpoint in Endpoint::ALL {
+            let methods: Vec<&str> = routes
+                .iter()
+                .filter(|route| route.template == endpoint.template())
+                .map(|route| route.method.as_str())
+                .collect();
+            assert_eq!(methods.join(", "), endpoint.allow_header(), "{endpoint:?}");
+        }
+        let public: Vec<&str> = routes
+            .iter()
+            .filter(|route| !route.requires_auth)
+            .map(|route| route.template)
+            .collect();
+        assert_eq!(public, ["/openapi.json"]);
     }
 
     #[test]

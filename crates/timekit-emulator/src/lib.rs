@@ -4,7 +4,9 @@
 //! semantics of the real service as far as they are known: Basic auth with the app key,
 //! `{"data": …}` envelopes, Laravel-style pagination, search and ordering, the booking
 //! graphs and their state machine, bulk operations, auto-complete driven by a movable clock,
-//! and Timekit's error shapes. State lives in memory.
+//! and Timekit's error shapes. State lives in memory. `GET /v2/openapi.json` answers the
+//! OpenAPI 3 description of those endpoints (no key needed); [`served_routes`] lists every
+//! route.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -39,4 +41,5 @@ mod time;
 
 pub use builder::{DEFAULT_MAX_BODY_CHARS, Emulator, EmulatorBuilder, SeedApp};
 pub use clock::EmulatorClock;
+pub use endpoint::{ServedRoute, served_routes};
 pub use handle::{EmulatorHandle, SeedError};

@@ -5,6 +5,7 @@ mod app;
 mod availability;
 pub(crate) mod bookings;
 pub(crate) mod fields;
+mod openapi;
 mod pagination;
 pub(crate) mod query;
 pub(crate) mod reply;
@@ -79,6 +80,7 @@ pub(crate) fn dispatch(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         (E::Booking, V::Put) => bookings::meta::update(shared, request),
         (E::Booking, V::Delete) => bookings::delete::delete(shared, request),
         (E::BookingAction, V::Put) => bookings::action::apply(shared, request),
+        (E::OpenApi, V::Get) => openapi::document(),
         (endpoint, _) => Reply::method_not_allowed(endpoint.allow_header()),
     }
 }

@@ -56,7 +56,9 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::method_not_allowed(route.endpoint.allow_header());
     }
     let authorization = parts.headers.get(AUTHORIZATION);
-    if !is_authorized(authorization, &shared.expected_credentials, &shared.api_key) {
+    if route.endpoint.requires_auth()
+        && !is_authorized(authorization, &shared.expected_credentials, &shared.api_key)
+    {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
     }
     let body = if verb.has_body() {

@@ -1,0 +1,34 @@
+//! `GET /openapi.json`: the OpenAPI 3 description of the sixteen endpoints.
+
+use bytes::Bytes;
+use http::StatusCode;
+
+use super::reply::Reply;
+
+/// `docs/openapi.json`, compiled in so the emulator always serves the document of the
+/// checkout it was built from (a test keeps the document and the routes in step).
+const DOCUMENT: &str = include_str!("../../../../docs/openapi.json");
+
+/// 200 with the document as is (not wrapped in `{"data": …}`: it is not an API resource).
+pub(crate) fn document() -> Reply {
+    Reply {
+        status: StatusCode::OK,
+        body: Some(Bytes::from_static(DOCUMENT.as_bytes())),
+        allow: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_the_document_as_valid_json() {
+        let reply = document();
+        assert_eq!(reply.status, StatusCode::OK);
+        let body = reply.body.unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert!(value["openapi"].as_str().unwrap().starts_with("3."));
+        assert!(value["paths"]["/bookings/{id}/{action}"].is_object());
+    }
+}

@@ -1,0 +1,182 @@
+//! `GET /v2/openapi.json`: the emulator serves `docs/openapi.json`, and the document and the
+//! emulator's routes stay in step in both directions.
+// Helpers outside #[test] fns are test code too: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use http::Method;
+use serde_json::Value;
+use timekit_emulator::served_routes;
+
+use common::{Answer, Api, start};
+
+const DOCUMENT: &str = include_str!("../../../docs/openapi.json");
+const OPENAPI_PATH: &str = "/openapi.json";
+/// The emulator's alias of `/app/invite`; the document describes the one path clients use.
+const ALIAS_PATH: &str = "/apps/invite";
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
+
+/// `(METHOD, path template)` of every operation in the document.
+fn documented_routes() -> BTreeSet<(String, String)> {
+    let doc: Value = serde_json::from_str(DOCUMENT).unwrap();
+    let mut routes = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if METHODS.contains(&method.as_str()) {
+                routes.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    routes
+}
+
+/// `(METHOD, path template)` of every route the emulator serves, minus the two that are not
+/// part of the API description.
+fn emulator_api_routes() -> BTreeSet<(String, String)> {
+    served_routes()
+        .into_iter()
+        .filter(|route| route.template != OPENAPI_PATH && route.template != ALIAS_PATH)
+        .map(|route| (route.method.to_string(), route.template.to_owned()))
+        .collect()
+}
+
+/// A concrete path for a template: dummy ids, a real action name.
+fn concrete(template: &str) -> String {
+    template
+        .replace("{action}", "confirm")
+        .replace("{id}", "00000000-0000-4000-8000-000000000000")
+}
+
+/// Whether the emulator answered "no such path" or "no such method" rather than running a
+/// handler (a handler's 404 names the missing `model`).
+fn is_unrouted(answer: &Answer) -> bool {
+    answer.status == 405
+        || (answer.status == 404 && answer.json() == serde_json::json!({"error": "Not found"}))
+}
+
+async fn send_authorized(api: &Api, method: &str, template: &str) -> Answer {
+    let method = Method::from_bytes(method.as_bytes()).unwrap();
+    let body = matches!(method, Method::POST | Method::PUT).then(|| b"{}".to_vec());
+    api.send(method, &concrete(template), body, Some(&api.auth))
+        .await
+}
+
+#[tokio::test]
+async fn serves_the_document_byte_for_byte_without_credentials() {
+    let (_emulator, api) = start().await;
+    for authorization in [None, Some("Basic bm90OmEta2V5"), Some(api.auth.as_str())] {
+        let answer = api
+            .send(Method::GET, OPENAPI_PATH, None, authorization)
+            .await
+            .expect(200);
+        assert_eq!(answer.header("content-type"), Some("application/json"));
+        assert_eq!(answer.body, DOCUMENT.as_bytes(), "{authorization:?}");
+        assert!(answer.header("timekit-request-id").is_some());
+    }
+}
+
+#[tokio::test]
+async fn other_methods_on_the_document_are_refused() {
+    let (_emulator, api) = start().await;
+    for method in [Method::POST, Method::PUT, Method::DELETE] {
+        let answer = api
+            .send(method.clone(), OPENAPI_PATH, None, Some(&api.auth))
+            .await
+            .expect(405);
+        assert_eq!(answer.header("allow"), Some("GET"), "{method}");
+    }
+}
+
+#[tokio::test]
+async fn the_document_is_counted_like_other_requests() {
+    let (emulator, api) = start().await;
+    api.send(Method::GET, OPENAPI_PATH, None, None)
+        .await
+        .expect(200);
+    assert_eq!(emulator.request_count("GET", OPENAPI_PATH), 1);
+}
+
+#[tokio::test]
+async fn every_documented_operation_is_routed() {
+    let (_emulator, api) = start().await;
+    let documented = documented_routes();
+    assert_eq!(documented.len(), 16, "{documented:?}");
+    for (method, template) in &documented {
+        let answer = send_authorized(&api, method, template).await;
+        assert!(
+            !is_unrouted(&answer),
+            "{method} {template} is not routed: {} {}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        );
+        assert_ne!(answer.status, 401, "{method} {template}");
+    }
+}
+
+#[tokio::test]
+async fn every_route_the_emulator_serves_is_documented() {
+    let documented = documented_routes();
+    let served = emulator_api_routes();
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    assert!(
+        undocumented.is_empty(),
+        "served but not documented: {undocumented:?}"
+    );
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        unserved.is_empty(),
+        "documented but not served: {unserved:?}"
+    );
+}
+
+/// The route list the previous test relies on matches what the server does over HTTP: each
+/// listed route runs a handler, and each template's `Allow` header names exactly its methods.
+#[tokio::test]
+async fn the_served_route_list_matches_the_server() {
+    let (_emulator, api) = start().await;
+    let routes = served_routes();
+    assert!(routes.iter().any(|route| route.template == OPENAPI_PATH));
+    assert!(routes.iter().any(|route| route.template == ALIAS_PATH));
+    for route in &routes {
+        let answer = send_authorized(&api, route.method.as_str(), route.template).await;
+        assert!(
+            !is_unrouted(&answer),
+            "{} {}: {}",
+            route.method,
+            route.template,
+            answer.status
+        );
+        let unauthenticated = api
+            .send(route.method.clone(), &concrete(route.template), None, None)
+            .await;
+        assert_eq!(
+            unauthenticated.status == 401,
+            route.requires_auth,
+            "{} {}",
+            route.method,
+            route.template
+        );
+    }
+    let templates: BTreeSet<&str> = routes.iter().map(|route| route.template).collect();
+    for template in templates {
+        let listed: Vec<&str> = routes
+            .iter()
+            .filter(|route| route.template == template)
+            .map(|route| route.method.as_str())
+            .collect();
+        let answer = api
+            .send(Method::PATCH, &concrete(template), None, Some(&api.auth))
+            .await
+            .expect(405);
+        let mut allowed: Vec<&str> = answer.header("allow").unwrap().split(", ").collect();
+        allowed.sort_unstable();
+        let mut listed_sorted = listed.clone();
+        listed_sorted.sort_unstable();
+        assert_eq!(allowed, listed_sorted, "{template}");
+    }
+}
