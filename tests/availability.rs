@@ -9,7 +9,13 @@ use timekit::model::{BookingAction, CreateResourceRequest, Graph, Resource};
 use timekit_tests::{TestBed, at, booking};
 
 /// A resource open from `open` to `close` o'clock local time on weekdays.
-async fn office_hours_resource(bed: &TestBed, name: &str, zone: &str, open: u8, close: u8) -> Resource {
+async fn office_hours_resource(
+    bed: &TestBed,
+    name: &str,
+    zone: &str,
+    open: u8,
+    close: u8,
+) -> Resource {
     bed.client
         .create_resource(
             CreateResourceRequest::new(name, zone)
@@ -45,7 +51,11 @@ async fn slots_avoid_a_confirmed_booking_but_not_a_tentative_one() {
     // Copenhagen is UTC+1 in January: 09–17 local is 08:00–16:00 UTC.
     let ida = office_hours_resource(&bed, "Dr. Ida Holm", "Europe/Copenhagen", 9, 17).await;
 
-    let before = bed.client.query_availability(tuesday(&[&ida])).await.unwrap();
+    let before = bed
+        .client
+        .query_availability(tuesday(&[&ida]))
+        .await
+        .unwrap();
     assert_eq!(utc_start_hours(&before), [8, 9, 10, 11, 12, 13, 14, 15]);
     for slot in &before {
         assert_eq!(slot.resources.len(), 1);
@@ -82,15 +92,25 @@ async fn slots_avoid_a_confirmed_booking_but_not_a_tentative_one() {
         .await
         .unwrap();
 
-    let after = bed.client.query_availability(tuesday(&[&ida])).await.unwrap();
+    let after = bed
+        .client
+        .query_availability(tuesday(&[&ida]))
+        .await
+        .unwrap();
     assert_eq!(utc_start_hours(&after), [8, 9, 11, 12, 13, 14, 15]);
     let (busy_from, busy_to) = (
         at("2030-01-08T10:00:00Z").instant(),
         at("2030-01-08T11:00:00Z").instant(),
     );
     for slot in &after {
-        let (start, end) = (slot.start_timestamp().unwrap(), slot.end_timestamp().unwrap());
-        assert!(end <= busy_from || start >= busy_to, "{slot:?} overlaps the booking");
+        let (start, end) = (
+            slot.start_timestamp().unwrap(),
+            slot.end_timestamp().unwrap(),
+        );
+        assert!(
+            end <= busy_from || start >= busy_to,
+            "{slot:?} overlaps the booking"
+        );
     }
 
     // Once confirmed, the second booking blocks its two overlapping hours as well.
@@ -98,7 +118,11 @@ async fn slots_avoid_a_confirmed_booking_but_not_a_tentative_one() {
         .apply_booking_action(tentative.id.clone(), BookingAction::Confirm)
         .await
         .unwrap();
-    let later = bed.client.query_availability(tuesday(&[&ida])).await.unwrap();
+    let later = bed
+        .client
+        .query_availability(tuesday(&[&ida]))
+        .await
+        .unwrap();
     assert_eq!(utc_start_hours(&later), [8, 9, 11, 14, 15]);
 
     // Cancelling the first frees its hour again.
@@ -106,7 +130,11 @@ async fn slots_avoid_a_confirmed_booking_but_not_a_tentative_one() {
         .apply_booking_action(confirmed.id.clone(), BookingAction::Cancel)
         .await
         .unwrap();
-    let freed = bed.client.query_availability(tuesday(&[&ida])).await.unwrap();
+    let freed = bed
+        .client
+        .query_availability(tuesday(&[&ida]))
+        .await
+        .unwrap();
     assert_eq!(utc_start_hours(&freed), [8, 9, 10, 11, 14, 15]);
 }
 

@@ -83,9 +83,18 @@ async fn unknown_ids_are_404_with_the_model_named() {
                 .unwrap_err(),
             "Booking",
         ),
-        (client.delete_booking(UNKNOWN_ID).await.unwrap_err(), "Booking"),
-        (client.get_resource(UNKNOWN_ID).await.unwrap_err(), "Resource"),
-        (client.delete_resource(UNKNOWN_ID).await.unwrap_err(), "Resource"),
+        (
+            client.delete_booking(UNKNOWN_ID).await.unwrap_err(),
+            "Booking",
+        ),
+        (
+            client.get_resource(UNKNOWN_ID).await.unwrap_err(),
+            "Resource",
+        ),
+        (
+            client.delete_resource(UNKNOWN_ID).await.unwrap_err(),
+            "Resource",
+        ),
         (
             client
                 .invite_to_app("nobody@example.com")
@@ -106,10 +115,7 @@ async fn unknown_ids_are_404_with_the_model_named() {
                 action: None,
             }
         );
-        assert!(
-            err.to_string().contains("Resource does not exist"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("Resource does not exist"), "{err}");
     }
 }
 
@@ -151,7 +157,10 @@ async fn validation_errors_come_back_as_a_field_map() {
         .await
         .unwrap_err();
     assert_eq!(bad_zone.status().map(|s| s.as_u16()), Some(422));
-    let fields: Vec<String> = field_errors(&bad_zone).into_iter().map(|(f, _)| f).collect();
+    let fields: Vec<String> = field_errors(&bad_zone)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
     assert_eq!(fields, ["timezone"]);
 
     // Raw JSON missing almost everything: every required field is named.
@@ -163,7 +172,13 @@ async fn validation_errors_come_back_as_a_field_map() {
     let fields: Vec<String> = field_errors(&empty).into_iter().map(|(f, _)| f).collect();
     assert_eq!(
         fields,
-        ["customer.email", "customer.name", "end", "resource_id", "start"]
+        [
+            "customer.email",
+            "customer.name",
+            "end",
+            "resource_id",
+            "start"
+        ]
     );
     assert_eq!(bed.emulator.booking_count(), 0);
     assert_eq!(bed.emulator.resource_count(), 1);
@@ -257,7 +272,10 @@ async fn a_booking_that_is_not_final_cannot_be_deleted() {
         .apply_booking_action(tentative.id.clone(), BookingAction::Decline)
         .await
         .unwrap();
-    bed.client.delete_booking(tentative.id.clone()).await.unwrap();
+    bed.client
+        .delete_booking(tentative.id.clone())
+        .await
+        .unwrap();
     assert_eq!(bed.emulator.booking_count(), 0);
 }
 
@@ -356,12 +374,35 @@ async fn bulk_create_with_a_failing_item_keeps_the_others() {
     let room = bed.resource("Room Hudson", "America/New_York").await;
     let id = room.id.as_str();
     let items = [
-        booking(id, Graph::Instant, "2030-01-09T14:00:00Z", "2030-01-09T15:00:00Z", "Ann Lee"),
+        booking(
+            id,
+            Graph::Instant,
+            "2030-01-09T14:00:00Z",
+            "2030-01-09T15:00:00Z",
+            "Ann Lee",
+        ),
         // Overlaps the first item: the room is already booked then.
-        booking(id, Graph::Instant, "2030-01-09T14:30:00Z", "2030-01-09T15:30:00Z", "Bo Dahl"),
-        CreateBookingRequest::new(id, Graph::Instant, at("2030-01-10T15:00:00Z"), at("2030-01-10T14:00:00Z"))
-            .customer(customer("Cy Moss")),
-        booking(id, Graph::Instant, "2030-01-11T14:00:00Z", "2030-01-11T15:00:00Z", "Di Wu"),
+        booking(
+            id,
+            Graph::Instant,
+            "2030-01-09T14:30:00Z",
+            "2030-01-09T15:30:00Z",
+            "Bo Dahl",
+        ),
+        CreateBookingRequest::new(
+            id,
+            Graph::Instant,
+            at("2030-01-10T15:00:00Z"),
+            at("2030-01-10T14:00:00Z"),
+        )
+        .customer(customer("Cy Moss")),
+        booking(
+            id,
+            Graph::Instant,
+            "2030-01-11T14:00:00Z",
+            "2030-01-11T15:00:00Z",
+            "Di Wu",
+        ),
     ];
 
     let results = bed
@@ -371,10 +412,7 @@ async fn bulk_create_with_a_failing_item_keeps_the_others() {
         .unwrap();
 
     assert_eq!(results.len(), 4);
-    assert_eq!(
-        results[0].booking().unwrap().state,
-        BookingState::Confirmed
-    );
+    assert_eq!(results[0].booking().unwrap().state, BookingState::Confirmed);
     let clash = results[1].error().expect("the overlapping item fails");
     assert_eq!(
         clash.error_body().validation_errors().unwrap()["start"],
@@ -385,7 +423,10 @@ async fn bulk_create_with_a_failing_item_keeps_the_others() {
         backwards.error_body().validation_errors().unwrap()["end"],
         strings(&["The end must be a date after start."])
     );
-    assert_eq!(backwards.raw()["errors"]["end"][0], json!("The end must be a date after start."));
+    assert_eq!(
+        backwards.raw()["errors"]["end"][0],
+        json!("The end must be a date after start.")
+    );
     assert_eq!(results[3].booking().unwrap().state, BookingState::Confirmed);
     assert_eq!(bed.emulator.booking_count(), 2);
 

@@ -87,7 +87,11 @@ pub fn at(text: &str) -> Timestamp {
 
 /// A customer whose e-mail is derived from the first name (`Jane Roe` → `jane@example.com`).
 pub fn customer(name: &str) -> Customer {
-    let first = name.split_whitespace().next().unwrap_or(name).to_lowercase();
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or(name)
+        .to_lowercase();
     Customer::new(name, format!("{first}@example.com"))
 }
 

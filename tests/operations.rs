@@ -215,7 +215,12 @@ async fn create_booking_returns_every_field_it_was_given() {
     assert!(!created.completed);
     assert_eq!(
         sorted_actions(created.actions()),
-        ["cancel", "cancel_by_customer", "complete", "reschedule_by_customer"]
+        [
+            "cancel",
+            "cancel_by_customer",
+            "complete",
+            "reschedule_by_customer"
+        ]
     );
     assert_eq!(created.meta, Some(object(json!({"order_ref": "A-17"}))));
     assert_eq!(created.created_at.unwrap().instant(), at(NOW).instant());
@@ -405,7 +410,11 @@ async fn a_final_booking_is_deleted() {
     bed.client.delete_booking(created.id.clone()).await.unwrap();
 
     assert_eq!(bed.emulator.booking_count(), 0);
-    let err = bed.client.get_booking(created.id.clone()).await.unwrap_err();
+    let err = bed
+        .client
+        .get_booking(created.id.clone())
+        .await
+        .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
     assert_eq!(
         err.api_failure().unwrap().error_body(),

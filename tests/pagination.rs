@@ -56,7 +56,10 @@ async fn every_booking_exactly_once_across_five_pages() {
     assert_eq!(listed_ids.len(), 23, "every item once");
     assert_eq!(unique.len(), 23, "no item twice");
     let expected: BTreeSet<String> = ids(&created).into_iter().collect();
-    assert_eq!(unique.into_iter().cloned().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(
+        unique.into_iter().cloned().collect::<BTreeSet<_>>(),
+        expected
+    );
     // 23 items at 5 per page: pages 1–5, one request each and no extra probe.
     assert_eq!(bed.emulator.request_count("GET", "/bookings"), 5);
 }
@@ -89,7 +92,10 @@ async fn search_and_order_are_kept_on_every_page() {
         .iter()
         .map(|b| b.event_info().unwrap().start.unwrap().instant())
         .collect();
-    assert!(starts.windows(2).all(|pair| pair[0] < pair[1]), "{starts:?}");
+    assert!(
+        starts.windows(2).all(|pair| pair[0] < pair[1]),
+        "{starts:?}"
+    );
     assert_eq!(bed.emulator.request_count("GET", "/bookings"), 4);
 }
 
@@ -120,7 +126,10 @@ async fn resources_paginate_too() {
     let bed = TestBed::start().await;
     let mut created: Vec<Resource> = Vec::new();
     for index in 0..8 {
-        created.push(bed.resource(&format!("Room {index}"), "Europe/Berlin").await);
+        created.push(
+            bed.resource(&format!("Room {index}"), "Europe/Berlin")
+                .await,
+        );
     }
     bed.emulator.reset_request_counts();
 

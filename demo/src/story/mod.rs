@@ -1,0 +1,150 @@
+//! The story: a small therapy practice with a therapist in Copenhagen and a video studio in
+//! New York finds times, books clients, changes its mind, runs a workshop series and cleans
+//! up — every step through the Timekit client.
+
+mod availability;
+mod bookings;
+mod bulk;
+mod cast;
+mod cleanup;
+mod failures;
+mod practice;
+
+use jiff::tz::TimeZone;
+use timekit::model::{Booking, Resource, Timestamp};
+
+use crate::failure::{During as _, Failure};
+use crate::target::Target;
+use crate::transcript::Transcript;
+
+/// A resource with its time zone loaded, for showing local times.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The resource as the server returned it.
+    pub resource: Resource,
+    /// Its IANA time zone.
+    pub zone: TimeZone,
+    /// The city shown next to local times.
+    pub city: &'static str,
+}
+
+impl Place {
+    /// Loads the resource's time zone.
+    fn new(resource: Resource, city: &'static str) -> Result<Self, Failure> {
+        let zone =
+            TimeZone::get(&resource.timezone).during(format!("time zone of {}", resource.name))?;
+        Ok(Place {
+            resource,
+            zone,
+            city,
+        })
+    }
+
+    /// The resource id as text.
+    pub fn id(&self) -> &str {
+        self.resource.id.as_str()
+    }
+}
+
+/// A booking together with the person it is for.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Who booked.
+    pub person: &'static cast::Person,
+    /// The booking as last answered by the server.
+    pub booking: Booking,
+    /// When the session starts.
+    pub start: Timestamp,
+    /// When it ends.
+    pub end: Timestamp,
+}
+
+/// What is left when the story ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Resources created.
+    pub resources: usize,
+    /// Bookings of those resources still stored.
+    pub bookings_kept: u64,
+}
+
+/// Runs the whole story against `target`, writing the transcript.
+pub async fn run(target: &Target, out: &mut Transcript) -> Result<Summary, Failure> {
+    let client = &target.client;
+    let week = target.week;
+
+    out.chapter("The practice");
+    practice::connect(client, out).await?;
+    let (therapist, studio) = practice::open(client, out).await?;
+
+    out.chapter("Finding times for video sessions (therapist and studio both free)");
+    let slots = availability::find(client, &therapist, &studio, week, out).await?;
+
+    out.chapter("Booking three clients");
+    let mut sessions = bookings::book(client, &therapist, &slots, out).await?;
+    bookings::decide(client, &mut sessions, out).await?;
+    availability::recheck(client, &therapist, &studio, week, &sessions, out).await?;
+
+    out.chapter("A workshop series in the studio (bulk)");
+    let workshops = bulk::workshops(client, &studio, week, out).await?;
+
+    out.chapter("Looking up and cleaning up");
+    cleanup::review(client, &therapist, out).await?;
+    let deleted = cleanup::delete_final(client, &therapist, out).await?;
+
+    out.chapter("Failures Timekit reports");
+    failures::show(client, &target.base_url, &sessions, out).await?;
+
+    let bookings_kept = cleanup::count_kept(client, &[&therapist, &studio]).await?;
+    let expected = (sessions.len() - deleted) as u64 + workshops as u64;
+    if bookings_kept != expected {
+        return Err(Failure::unexpected(
+            "count bookings",
+            format!("{bookings_kept} bookings are stored, the story expects {expected}"),
+        ));
+    }
+    Ok(Summary {
+        resources: 2,
+        bookings_kept,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_story_runs_against_the_embedded_emulator() {
+        let target = Target::embedded().await.unwrap();
+        let mut out = Transcript::silent();
+
+        let summary = run(&target, &mut out).await.unwrap();
+
+        // Ben's session and three workshops stay; Anna's and Clara's final bookings are gone.
+        assert_eq!(
+            summary,
+            Summary {
+                resources: 2,
+                bookings_kept: 4
+            }
+        );
+        let text = out.lines().join("\n");
+        for expected in [
+            "create_resource        created",
+            "Dr. Ida Holm",
+            "America/New_York",
+            "3 mutual slots",
+            "14:00 15:00 16:00 Copenhagen",
+            "confirm → confirmed",
+            "decline → declined",
+            "cancel → cancelled",
+            "3 created, 1 failed",
+            "start: The resource is already booked in this time slot.",
+            "TIMEKIT:INCORRECT_CREDENTIALS",
+            "Only bookings in a final state can be deleted",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        assert!(!text.contains('{'), "no JSON in the transcript:\n{text}");
+    }
+}
