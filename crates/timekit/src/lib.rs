@@ -1,3 +1,7 @@
+#![doc = include_str!("../../../README.md")]
+//!
+//! ## The `timekit` crate
+//!
 //! Rust SDK for the Timekit scheduling API v2.
 //!
 //! ```no_run
@@ -20,7 +24,9 @@
 //!   [`Client::execute_with`]) paid from a client-wide [`RetryBudget`]; an optional
 //!   [`RateLimiter`] paces requests. See [`retry`] for what is retried and why.
 //! * The transport is pluggable ([`ClientBuilder::transport`]); the default is
-//!   [`HyperTransport`](transport::HyperTransport) (hyper + rustls).
+//!   [`HyperTransport`](transport::HyperTransport) (hyper + rustls); with the `tower`
+//!   feature, `TowerTransport` runs requests through any `tower::Service`, under the layers
+//!   you stack.
 
 mod api_key;
 mod base_url_policy;
@@ -50,3 +56,6 @@ pub use timekit_transport as transport;
 
 pub use timekit_ops::{ApiFailure, BuildError, Operation, RawResponse};
 pub use timekit_transport::{Transport, TransportError, TransportErrorKind};
+// Feature `tower`: any `tower::Service` as the transport, so users stack tower layers.
+#[cfg(feature = "tower")]
+pub use timekit_transport::TowerTransport;
