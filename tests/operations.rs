@@ -356,6 +356,13 @@ async fn bulk_create_then_bulk_update() {
         ]
     );
     assert_eq!(bed.emulator.booking_count(), 3);
+    let listed = bed.client.list_bookings().await.unwrap();
+    assert_eq!(listed.total, Some(3));
+    let mut listed_ids: Vec<&str> = listed.data.iter().map(|b| b.id.as_str()).collect();
+    listed_ids.sort_unstable();
+    let mut created_ids: Vec<&str> = bookings.iter().map(|b| b.id.as_str()).collect();
+    created_ids.sort_unstable();
+    assert_eq!(listed_ids, created_ids);
 
     let update = UpdateBookingsBulkRequest::new([
         BulkBookingUpdate::new(bookings[0].id.clone(), BookingAction::Confirm),
