@@ -147,4 +147,20 @@ mod tests {
         }
         assert!(!text.contains('{'), "no JSON in the transcript:\n{text}");
     }
+
+    #[tokio::test]
+    async fn the_story_runs_against_any_server_a_week_ahead() {
+        // A separate emulator on the system clock stands in for a remote Timekit.
+        let server = timekit_emulator::Emulator::start().await.unwrap();
+        let target = Target::remote(server.base_url(), server.api_key()).unwrap();
+        let mut out = Transcript::silent();
+
+        let summary = run(&target, &mut out).await.unwrap();
+
+        assert_eq!(summary.bookings_kept, 4);
+        assert_eq!(server.booking_count(), 4);
+        assert_eq!(server.resource_count(), 2);
+        let today = jiff::Zoned::now().with_time_zone(TimeZone::UTC).date();
+        assert!(target.week.monday() > today, "{:?}", target.week);
+    }
 }
