@@ -107,9 +107,3 @@ pub fn booking(
         .what(format!("Session with {customer_name}"))
         .customer(customer(customer_name))
 }
-
-/// Compiles (and runs) the Rust examples of the top-level `README.md` as doctests, so the
-/// quick start cannot rot.
-#[doc = include_str!("../README.md")]
-#[cfg(doctest)]
-pub struct ReadmeDoctests;

@@ -12,7 +12,7 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(name = "timekit-demo", version)]
 pub struct Args {
-    /// Base URL of a Timekit-compatible server, e.g. https://api.timekit.io/v2.
+    /// Base URL of a Timekit-compatible server, e.g. `https://api.timekit.io/v2`.
     #[arg(long, value_name = "URL", requires = "api_key")]
     pub base_url: Option<String>,
 

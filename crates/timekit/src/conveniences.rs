@@ -136,7 +136,7 @@ impl<T: Transport> Client<T> {
         self.execute(ApplyBookingAction::new(id, action)).await
     }
 
-    /// `PUT /bookings/{id}` with `{"meta": …}`: replaces a booking's metadata.
+    /// `PUT /bookings/{id}` with `{"meta": …}`: merges keys into a booking's metadata.
     ///
     /// # Errors
     /// As [`Client::execute`].
