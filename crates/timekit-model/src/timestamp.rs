@@ -78,6 +78,14 @@ impl Timestamp {
     /// # Errors
     /// [`TimestampParseError`] when the text is not a date and time with an offset.
     pub fn parse(input: &str) -> Result<Self, TimestampParseError> {
+        match parse_common(input) {
+            Some(parsed) => Ok(parsed),
+            None => Self::parse_general(input),
+        }
+    }
+
+    /// Any form jiff's RFC 3339 parser accepts, and every error message.
+    fn parse_general(input: &str) -> Result<Self, TimestampParseError> {
         let fail = |reason: String| TimestampParseError {
             input: input.to_owned(),
             reason,
@@ -98,6 +106,60 @@ impl Timestamp {
             .map_err(|err| fail(err.to_string()))?;
         Ok(Self { instant, offset })
     }
+}
+
+/// The shape Timekit writes — `YYYY-MM-DDTHH:MM:SS` then `Z`, `±HH:MM` or `±HHMM` — read
+/// directly, skipping most of the cost of jiff's general parser (about 770 instructions per
+/// timestamp there, a booking has four; see the decode case of `cargo xtask bench`).
+///
+/// `None` means "not exactly this shape, or out of range": [`Timestamp::parse_general`]
+/// then decides, so the result and every error are the same as without this fast path.
+fn parse_common(input: &str) -> Option<Timestamp> {
+    let bytes = input.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<i32> {
+        bytes.get(range)?.iter().try_fold(0i32, |value, &byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + i32::from(byte - b'0'))
+        })
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators
+        .iter()
+        .any(|&(index, byte)| bytes.get(index) != Some(&byte))
+    {
+        return None;
+    }
+    let offset_seconds = match bytes.get(19..)? {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] | [sign @ (b'+' | b'-'), _, _, _, _] => {
+            let hours = number(20..22)?;
+            let minutes = if bytes.len() == 25 {
+                number(23..25)?
+            } else {
+                number(22..24)?
+            };
+            if minutes >= 60 {
+                return None;
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    let small = |range| number(range).and_then(|value| i8::try_from(value).ok());
+    let datetime = jiff::civil::DateTime::new(
+        i16::try_from(number(0..4)?).ok()?,
+        small(5..7)?,
+        small(8..10)?,
+        small(11..13)?,
+        small(14..16)?,
+        small(17..19)?,
+        0,
+    )
+    .ok()?;
+    let offset = Offset::from_seconds(offset_seconds).ok()?;
+    let instant = offset.to_timestamp(datetime).ok()?;
+    Some(Timestamp { instant, offset })
 }
 
 impl fmt::Display for Timestamp {
@@ -147,8 +209,23 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        // A visitor rather than `Cow<str>`: serde's `Cow` always allocates an owned copy,
+        // and a booking carries four timestamps (`cargo xtask bench`, decode case).
+        struct TimestampVisitor;
+
+        impl serde::de::Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 timestamp with a UTC offset")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(TimestampVisitor)
     }
 }
 
@@ -222,6 +299,60 @@ mod tests {
             Timestamp::from(&zoned).to_string(),
             "2024-05-07T10:00:00+02:00"
         );
+    }
+
+    #[test]
+    fn fast_path_takes_only_the_common_shape() {
+        for common in [
+            "2024-05-07T10:00:00Z",
+            "2024-05-07T10:00:00+01:00",
+            "2024-05-07T10:00:00-0530",
+            "2024-05-07T10:00:00-00:00",
+        ] {
+            assert_eq!(
+                parse_common(common),
+                Some(Timestamp::parse_general(common).unwrap()),
+                "{common}"
+            );
+        }
+        for other in [
+            "2024-05-07T10:00:00.5Z",
+            "2024-05-07t10:00:00Z",
+            "2024-05-07 10:00:00Z",
+            "2024-05-07T10:00:60Z",
+            "2024-02-30T10:00:00Z",
+            "2024-05-07T24:00:00Z",
+            "2024-05-07T10:00:00+01:60",
+            "2024-05-07T10:00:00+1:00",
+            "2024-05-07T10:00:00",
+            "2024-05-07T1a:00:00Z",
+            "+002024-05-07T10:00:00Z",
+            "2024-05-07T10:00:00Ã",
+        ] {
+            assert_eq!(parse_common(other), None, "{other}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_path_agrees_with_the_general_parser(
+            seconds in -62_000_000_000i64..250_000_000_000i64,
+            offset_minutes in -25 * 60 - 59..=25 * 60 + 59i32,
+            colon in any::<bool>(),
+        ) {
+            let instant = jiff::Timestamp::from_second(seconds).unwrap();
+            let offset = Offset::from_seconds(offset_minutes * 60).unwrap();
+            let civil = instant.to_zoned(TimeZone::fixed(offset)).datetime();
+            let sign = if offset_minutes < 0 { '-' } else { '+' };
+            let (hours, minutes) = (offset_minutes.abs() / 60, offset_minutes.abs() % 60);
+            let text = format!(
+                "{}{sign}{hours:02}{}{minutes:02}",
+                civil.strftime("%Y-%m-%dT%H:%M:%S"),
+                if colon { ":" } else { "" }
+            );
+            prop_assert_eq!(parse_common(&text), Timestamp::parse_general(&text).ok());
+            prop_assert_eq!(Timestamp::parse(&text), Timestamp::parse_general(&text));
+        }
     }
 
     proptest! {
