@@ -56,6 +56,40 @@ where
     Ok(started.elapsed())
 }
 
+/// Runs `rounds` rounds of `a` and `b`, swapping which of the two goes first every round,
+/// and returns each round's pair of results `(a, b)`.
+///
+/// Results of one round were measured moments apart, so comparing within a pair cancels
+/// drift (other processes, CPU frequency, the scheduler's mood) that comparing whole runs
+/// would not.
+///
+/// # Errors
+/// The first error of either side.
+pub async fn alternating<T, A, B, FutA, FutB>(
+    rounds: usize,
+    a: A,
+    b: B,
+) -> Result<Vec<(T, T)>, String>
+where
+    A: Fn() -> FutA,
+    B: Fn() -> FutB,
+    FutA: Future<Output = Result<T, String>>,
+    FutB: Future<Output = Result<T, String>>,
+{
+    let mut pairs = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let pair = if round % 2 == 0 {
+            let first = a().await?;
+            (first, b().await?)
+        } else {
+            let second = b().await?;
+            (a().await?, second)
+        };
+        pairs.push(pair);
+    }
+    Ok(pairs)
+}
+
 /// How many of `total` requests worker `index` of `workers` sends: an even split, the
 /// remainder going to the first workers.
 pub fn share(total: usize, workers: usize, index: usize) -> usize {
@@ -130,6 +164,25 @@ mod tests {
         assert_eq!(result.unwrap_err(), "down");
         let result = block_on(sequential(3, || async { Err::<(), _>("down".to_owned()) }));
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn alternating_swaps_the_order_every_round() {
+        let order = std::cell::RefCell::new(String::new());
+        let pairs = block_on(alternating(
+            4,
+            || async {
+                order.borrow_mut().push('a');
+                Ok('a')
+            },
+            || async {
+                order.borrow_mut().push('b');
+                Ok('b')
+            },
+        ))
+        .unwrap();
+        assert_eq!(order.into_inner(), "abbaabba");
+        assert_eq!(pairs, vec![('a', 'b'); 4]);
     }
 
     #[test]

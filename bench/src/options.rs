@@ -58,10 +58,12 @@ impl fmt::Display for Case {
 pub struct Scale {
     /// Unmeasured requests per client before the latency and throughput runs.
     pub warmup_requests: usize,
-    /// Sequential requests per client, measured one by one (split over the rounds).
+    /// Sequential requests per client, measured one by one.
     pub latency_requests: usize,
-    /// Rounds the latency and throughput runs are split into, alternating the clients.
-    pub rounds: usize,
+    /// Sequential requests per client in one round; the clients alternate round by round.
+    pub latency_round: usize,
+    /// Rounds of every throughput comparison, alternating the two sides.
+    pub throughput_rounds: usize,
     /// Requests per client per throughput round, spread over the concurrent workers.
     pub throughput_requests: usize,
     /// Requests in flight at once in the throughput runs.
@@ -72,8 +74,6 @@ pub struct Scale {
     pub pagination_bookings: usize,
     /// Bookings per page in the pagination run.
     pub page_size: usize,
-    /// Requests per server per emulator-throughput round.
-    pub server_requests: usize,
     /// Runs of each availability size (the median is reported).
     pub availability_runs: usize,
     /// Bookings per resource of the smaller availability input (the larger has twice as many).
@@ -81,18 +81,18 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// The sizes the issue asks for.
+    /// The sizes the issue asks for; about a minute of measuring on two cores.
     pub const FULL: Scale = Scale {
         warmup_requests: 2_000,
         latency_requests: 20_000,
-        rounds: 10,
-        throughput_requests: 20_000,
+        latency_round: 250,
+        throughput_rounds: 20,
+        throughput_requests: 5_000,
         concurrency: 64,
-        decode_iterations: 30,
+        decode_iterations: 60,
         pagination_bookings: 100_000,
         page_size: 1_000,
-        server_requests: 20_000,
-        availability_runs: 7,
+        availability_runs: 15,
         availability_bookings: 2_000,
     };
 
@@ -100,13 +100,13 @@ impl Scale {
     pub const QUICK: Scale = Scale {
         warmup_requests: 200,
         latency_requests: 2_000,
-        rounds: 4,
-        throughput_requests: 4_000,
+        latency_round: 250,
+        throughput_rounds: 4,
+        throughput_requests: 2_000,
         concurrency: 64,
         decode_iterations: 5,
         pagination_bookings: 10_000,
         page_size: 1_000,
-        server_requests: 4_000,
         availability_runs: 3,
         availability_bookings: 2_000,
     };
@@ -272,6 +272,7 @@ mod tests {
         assert!(quick.latency_requests < full.latency_requests);
         assert!(quick.pagination_bookings < full.pagination_bookings);
         assert!(quick.decode_iterations < full.decode_iterations);
+        assert!(quick.throughput_rounds < full.throughput_rounds);
         assert_eq!(full.pagination_bookings / full.page_size, 100);
         assert_eq!(full.concurrency, 64);
     }

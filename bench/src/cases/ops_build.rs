@@ -14,7 +14,9 @@ const CASE: &str = "ops_build";
 
 /// The workspace root (the bench package sits one level below it).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Canonical for readable messages; the joined path works just as well if that fails.
+    root.canonicalize().unwrap_or(root)
 }
 
 fn cargo() -> String {
