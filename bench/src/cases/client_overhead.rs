@@ -1,6 +1,9 @@
 //! Case 1: `timekit::Client::get_booking` against a raw hyper-util client doing the same
 //! `GET` and a `serde_json` decode into a local struct, both talking to a minimal hyper
-//! server that answers a fixed one-booking body.
+//! server that answers a fixed one-booking body. The raw client does what any hand-written
+//! client must do per call — format the URL from the id, send `Authorization` and
+//! `User-Agent`, collect the body, decode it — and nothing more (no id validation or
+//! escaping, no timeouts, no body limit, no retry policy, no tracing).
 //!
 //! Both clients run on the same runtime, against the same server, in short alternating
 //! rounds (250 sequential requests, or one throughput run), swapping which goes first, so
@@ -8,6 +11,10 @@
 //! throughput goal compares the two runs of each round and takes the median of those ratios.
 
 use std::hint::black_box;
+
+use http::header::{AUTHORIZATION, HeaderValue, USER_AGENT};
+use timekit::Transport as _;
+use timekit::ops::{GetBooking, Operation as _};
 
 use crate::cases::Context;
 use crate::fixtures::{string_at, uri};
@@ -39,7 +46,6 @@ pub async fn run(context: &mut Context, report: &mut Report) -> Result<(), Strin
         .build()
         .map_err(|err| format!("SDK client: {err}"))?;
     let raw = RawClient::new(usize::MAX, basic_authorization(API_KEY));
-    let raw_uri = uri(&base, &format!("/bookings/{id}"))?;
 
     let sdk_call = || async {
         let booking = sdk
@@ -50,7 +56,8 @@ pub async fn run(context: &mut Context, report: &mut Report) -> Result<(), Strin
         Ok(())
     };
     let raw_call = || async {
-        let body = raw.get(&raw_uri).await?;
+        // The URL is built per call, as any client must for ids it learns at run time.
+        let body = raw.get(&uri(&base, &format!("/bookings/{id}"))?).await?;
         let booking: RawEnvelope<RawBooking> =
             serde_json::from_slice(&body).map_err(|err| err.to_string())?;
         black_box(booking);
@@ -154,6 +161,63 @@ pub async fn run(context: &mut Context, report: &mut Report) -> Result<(), Strin
         median(&pair_ratios).unwrap_or(f64::NAN),
         Comparison::AtLeast,
         0.90,
+    );
+
+    // Diagnostic: the same operation and transport without the `Client` layer (no retry
+    // loop, no tracing span, no header merging), against the same raw baseline. The gap
+    // between this and the SDK figure is what that layer costs.
+    let transport = timekit::transport::HyperTransport::new().map_err(|err| err.to_string())?;
+    let base_url = timekit::ops::BaseUrl::parse(&base).map_err(|err| err.to_string())?;
+    let authorization = basic_authorization(API_KEY).ok_or("authorization header")?;
+    let bare_call = || async {
+        let operation = GetBooking::new(id.as_str());
+        let mut request = operation
+            .to_request(&base_url)
+            .map_err(|err| err.to_string())?;
+        request
+            .headers_mut()
+            .insert(AUTHORIZATION, authorization.clone());
+        request.headers_mut().insert(
+            USER_AGENT,
+            HeaderValue::from_static(timekit::DEFAULT_USER_AGENT),
+        );
+        let response = transport
+            .send(request)
+            .await
+            .map_err(|err| err.to_string())?;
+        black_box(
+            operation
+                .parse_response(response)
+                .map_err(|err| err.to_string())?,
+        );
+        Ok(())
+    };
+    concurrent(requests, concurrency, bare_call).await?;
+    let bare_pairs = alternating(
+        scale.throughput_rounds.div_ceil(2).max(1),
+        || async {
+            Ok(rate(
+                requests,
+                concurrent(requests, concurrency, bare_call).await?,
+            ))
+        },
+        || async {
+            Ok(rate(
+                requests,
+                concurrent(requests, concurrency, raw_call).await?,
+            ))
+        },
+    )
+    .await?;
+    let bare_ratios: Vec<f64> = bare_pairs
+        .iter()
+        .map(|(bare, raw)| ratio(*bare, *raw))
+        .collect();
+    report.figure(
+        CASE,
+        "diagnostic: ops + transport without Client / raw",
+        median(&bare_ratios).unwrap_or(f64::NAN),
+        "ratio",
     );
     drop(server);
     Ok(())
