@@ -7,6 +7,7 @@
 //! same setup. Figures are printed as a table and written to `target/bench/results.json`.
 
 mod cases;
+mod cpu;
 mod fixtures;
 mod lean_model;
 mod load;

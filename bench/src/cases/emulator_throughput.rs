@@ -3,9 +3,13 @@
 //! the same raw hyper-util client setup (64 pooled connections), in alternating rounds; the
 //! goal is the median of the two servers' rate ratios within each round.
 
+use std::future::Future;
+use std::time::Duration;
+
 use bytes::Bytes;
 
 use crate::cases::Context;
+use crate::cpu::threads_cpu_ns;
 use crate::fixtures::{raw_client_for, seed_fast_bookings, seed_resource, start_emulator, uri};
 use crate::load::{alternating, concurrent, rate};
 use crate::raw_client::RawClient;
@@ -14,6 +18,41 @@ use crate::servers::FixedServer;
 use crate::stats::{median, ratio};
 
 const CASE: &str = "emulator_throughput";
+
+/// The name of the server runtime's threads (see `main`).
+const SERVER_THREADS: &str = "bench-server";
+
+/// One measured run: its wall time and the server threads' CPU time (`None` without `/proc`).
+struct Run {
+    elapsed: Duration,
+    cpu: Option<u64>,
+}
+
+/// Runs `requests` requests with `concurrency` in flight, recording the server threads' CPU.
+async fn measured<F, Fut>(requests: usize, concurrency: usize, call: F) -> Result<Run, String>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let cpu_before = threads_cpu_ns(SERVER_THREADS);
+    let elapsed = concurrent(requests, concurrency, call).await?;
+    let cpu = match (cpu_before, threads_cpu_ns(SERVER_THREADS)) {
+        (Some(before), Some(after)) => Some(after.saturating_sub(before)),
+        _ => None,
+    };
+    Ok(Run { elapsed, cpu })
+}
+
+/// Total server CPU seconds (NaN if any run lacks it) and total wall seconds of `runs`.
+fn totals(runs: &[&Run]) -> (f64, f64) {
+    let cpu = runs
+        .iter()
+        .map(|run| run.cpu.map(|ns| ns as f64 / 1e9))
+        .sum::<Option<f64>>()
+        .unwrap_or(f64::NAN);
+    let wall = runs.iter().map(|run| run.elapsed.as_secs_f64()).sum();
+    (cpu, wall)
+}
 
 /// Bookings in the emulator's store, so the lookup is not in a trivially small map.
 const STORED_BOOKINGS: usize = 10_000;
@@ -58,40 +97,56 @@ pub async fn run(context: &mut Context, report: &mut Report) -> Result<(), Strin
     let requests = scale.throughput_requests;
     concurrent(requests, concurrency, emulator_call).await?;
     concurrent(requests, concurrency, hello_call).await?;
-    let rate_pairs = alternating(
+    // Each run also records the CPU time the server threads used, so the figures say
+    // whether a server was saturated or the client was the bottleneck.
+    let pairs = alternating(
         scale.throughput_rounds.max(1),
-        || async {
-            Ok(rate(
-                requests,
-                concurrent(requests, concurrency, emulator_call).await?,
-            ))
-        },
-        || async {
-            Ok(rate(
-                requests,
-                concurrent(requests, concurrency, hello_call).await?,
-            ))
-        },
+        || measured(requests, concurrency, &emulator_call),
+        || measured(requests, concurrency, &hello_call),
     )
     .await?;
-    let emulator_rates: Vec<f64> = rate_pairs.iter().map(|(emulator, _)| *emulator).collect();
-    let hello_rates: Vec<f64> = rate_pairs.iter().map(|(_, hello)| *hello).collect();
-    let pair_ratios: Vec<f64> = rate_pairs
+    let emulator_runs: Vec<&Run> = pairs.iter().map(|(emulator, _)| emulator).collect();
+    let hello_runs: Vec<&Run> = pairs.iter().map(|(_, hello)| hello).collect();
+    let rates = |runs: &[&Run]| -> Vec<f64> {
+        runs.iter().map(|run| rate(requests, run.elapsed)).collect()
+    };
+    let pair_ratios: Vec<f64> = pairs
         .iter()
-        .map(|(emulator, hello)| ratio(*emulator, *hello))
+        .map(|(emulator, hello)| {
+            ratio(
+                rate(requests, emulator.elapsed),
+                rate(requests, hello.elapsed),
+            )
+        })
         .collect();
     report.figure(
         CASE,
         "hello-world hyper server",
-        median(&hello_rates).unwrap_or(f64::NAN),
+        median(&rates(&hello_runs)).unwrap_or(f64::NAN),
         "req/s",
     );
     report.figure(
         CASE,
         "emulator GET /bookings/{id}",
-        median(&emulator_rates).unwrap_or(f64::NAN),
+        median(&rates(&emulator_runs)).unwrap_or(f64::NAN),
         "req/s",
     );
+    for (name, runs) in [("hello-world", &hello_runs), ("emulator", &emulator_runs)] {
+        let (cpu, wall) = totals(runs);
+        let served = (runs.len() * requests) as f64;
+        report.figure(
+            CASE,
+            format!("{name} server CPU per request"),
+            cpu / served * 1e6,
+            "µs",
+        );
+        report.figure(
+            CASE,
+            format!("{name} server thread busy"),
+            ratio(cpu, wall) * 100.0,
+            "%",
+        );
+    }
     report.goal(
         CASE,
         format!("emulator/hello-world at {concurrency} connections (median of round pairs)"),
