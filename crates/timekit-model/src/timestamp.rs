@@ -165,7 +165,19 @@ fn parse_common(input: &str) -> Option<Timestamp> {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let local = self.instant.to_zoned(TimeZone::fixed(self.offset));
-        write!(f, "{}", local.strftime("%Y-%m-%dT%H:%M:%S%.f%:z"))
+        let year = local.year();
+        if (0..=9999).contains(&year) {
+            return write!(f, "{}", local.strftime("%Y-%m-%dT%H:%M:%S%.f%:z"));
+        }
+        // Years outside 0000–9999 need RFC 9557's expanded form (sign + six digits), the only
+        // form the parser accepts for them; `%Y` would write `-9999`, which does not parse back.
+        let sign = if year < 0 { '-' } else { '+' };
+        write!(
+            f,
+            "{sign}{:06}{}",
+            year.unsigned_abs(),
+            local.strftime("-%m-%dT%H:%M:%S%.f%:z")
+        )
     }
 }
 
