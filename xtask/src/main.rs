@@ -53,36 +53,77 @@ fn cargo(args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
 }
 
 fn with_rest<'a>(base: &[&'a str], rest: &'a [String]) -> Vec<&'a str> {
-    base.iter().copied().chain(rest.iter().map(String::as_str)).collect()
+    base.iter()
+        .copied()
+        .chain(rest.iter().map(String::as_str))
+        .collect()
 }
 
 fn test(rest: &[String]) -> Result<(), String> {
     // Unit, integration (emulator, end-to-end, CLI) and doc tests of every package, with every
     // feature on so the mock and test-util doubles are exercised too.
-    cargo(&with_rest(&["test", "--workspace", "--all-features", "--no-fail-fast"], rest), &[])
+    cargo(
+        &with_rest(
+            &["test", "--workspace", "--all-features", "--no-fail-fast"],
+            rest,
+        ),
+        &[],
+    )
 }
 
 fn demo(rest: &[String]) -> Result<(), String> {
-    cargo(&with_rest(&["run", "--quiet", "--package", "timekit-demo", "--"], rest), &[])
+    cargo(
+        &with_rest(&["run", "--quiet", "--package", "timekit-demo", "--"], rest),
+        &[],
+    )
 }
 
 fn bench(rest: &[String]) -> Result<(), String> {
-    cargo(&with_rest(&["run", "--release", "--package", "timekit-bench", "--"], rest), &[])
+    cargo(
+        &with_rest(
+            &["run", "--release", "--package", "timekit-bench", "--"],
+            rest,
+        ),
+        &[],
+    )
 }
 
 fn fuzz(rest: &[String]) -> Result<(), String> {
     // The hostile-input properties run with 256 cases inside `cargo xtask test`; here with many more.
     let cases = env::var("PROPTEST_CASES").unwrap_or_else(|_| "20000".to_owned());
     cargo(
-        &with_rest(&["test", "--workspace", "--all-features", "--release", "hostile"], rest),
+        &with_rest(
+            &[
+                "test",
+                "--workspace",
+                "--all-features",
+                "--release",
+                "hostile",
+            ],
+            rest,
+        ),
         &[("PROPTEST_CASES", &cases)],
     )
 }
 
 fn check() -> Result<(), String> {
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"], &[])?;
-    cargo(&["doc", "--workspace", "--no-deps", "--all-features"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     ops_is_sans_io()
 }
 
@@ -90,7 +131,15 @@ fn check() -> Result<(), String> {
 fn ops_is_sans_io() -> Result<(), String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["tree", "--package", "timekit-ops", "--edges", "normal", "--prefix", "none"])
+        .args([
+            "tree",
+            "--package",
+            "timekit-ops",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+        ])
         .output()
         .map_err(|err| format!("could not run cargo tree: {err}"))?;
     if !output.status.success() {
@@ -100,12 +149,19 @@ fn ops_is_sans_io() -> Result<(), String> {
     let forbidden: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| matches!(*name, "hyper" | "hyper-util" | "tokio" | "timekit-transport"))
+        .filter(|name| {
+            matches!(
+                *name,
+                "hyper" | "hyper-util" | "tokio" | "timekit-transport"
+            )
+        })
         .collect();
     if forbidden.is_empty() {
         eprintln!("timekit-ops depends on neither hyper nor tokio");
         Ok(())
     } else {
-        Err(format!("timekit-ops must stay sans-IO but depends on {forbidden:?}"))
+        Err(format!(
+            "timekit-ops must stay sans-IO but depends on {forbidden:?}"
+        ))
     }
 }
