@@ -259,21 +259,22 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
                 .all(|(key, value)| resource_matches(resource, key, value))
         })
         .collect();
-    matching.sort_by(|a, b| {
-        let primary = match order {
-            "updated_at" => a.updated_at.ts().cmp(&b.updated_at.ts()),
-            "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            _ => a.created_at.ts().cmp(&b.created_at.ts()),
-        };
-        let primary = if descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary.then_with(|| a.id.cmp(&b.id))
-    });
     let total = matching.len();
-    let data: Vec<ResourceView<'_>> = matching[page.window(total)]
+    let in_page =
+        super::bookings::list::sorted_window(&mut matching, page.window(total), |a, b| {
+            let primary = match order {
+                "updated_at" => a.updated_at.ts().cmp(&b.updated_at.ts()),
+                "name" => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                _ => a.created_at.ts().cmp(&b.created_at.ts()),
+            };
+            let primary = if descending {
+                primary.reverse()
+            } else {
+                primary
+            };
+            primary.then_with(|| a.id.cmp(&b.id))
+        });
+    let data: Vec<ResourceView<'_>> = in_page
         .iter()
         .map(|resource| ResourceView { resource, includes })
         .collect();

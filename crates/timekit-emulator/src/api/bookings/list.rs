@@ -1,6 +1,7 @@
 //! `GET /bookings`: filter (search, start/end), order, paginate.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use http::StatusCode;
 use jiff::Timestamp;
@@ -76,6 +77,40 @@ fn time_filter(value: Option<&str>, key: &str, errors: &mut FieldErrors) -> Opti
     parsed
 }
 
+/// The items at positions `window` of `items` sorted by `compare`, in that order.
+///
+/// The same slice as sorting all of `items` and indexing with `window`, provided `compare`
+/// is a total order (the list endpoints break every tie by id, so no two items compare
+/// equal): two selections move exactly the items that belong before, inside and after the
+/// window into those parts, and only the window is sorted. That is O(n + k log k) for a
+/// page of k out of n items instead of O(n log n): a 1,000-item page of 100,000 bookings no
+/// longer sorts all 100,000. The order of the items outside the window is left unspecified.
+/// A window past the end is clamped to it (empty past the end).
+pub(crate) fn sorted_window<T>(
+    items: &mut [T],
+    window: Range<usize>,
+    mut compare: impl FnMut(&T, &T) -> Ordering,
+) -> &[T] {
+    let end = window.end.min(items.len());
+    let start = window.start.min(end);
+    if start == end {
+        return &[];
+    }
+    if start > 0 {
+        // Everything before `start` now sorts before everything from `start` on.
+        items.select_nth_unstable_by(start, &mut compare);
+    }
+    let rest = &mut items[start..];
+    let len = end - start;
+    if len < rest.len() {
+        // The `len` smallest of the rest, i.e. the page's items, now come first.
+        rest.select_nth_unstable_by(len, &mut compare);
+    }
+    let page = &mut rest[..len];
+    page.sort_unstable_by(&mut compare);
+    page
+}
+
 /// `GET /bookings` → 200 paginated list.
 pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let query = &request.query;
@@ -112,7 +147,8 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         .filter(|booking| window_end.is_none_or(|end| booking.start.ts() < end))
         .filter(|booking| search::matches_all(&criteria, booking))
         .collect();
-    matching.sort_by(|a, b| {
+    let total = matching.len();
+    let in_page = sorted_window(&mut matching, page.window(total), |a, b| {
         let primary = order.compare(a, b);
         let primary = if descending {
             primary.reverse()
@@ -122,8 +158,7 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         // Ties (same second, same state, …) are broken by id so pages never overlap.
         primary.then_with(|| a.id.cmp(&b.id))
     });
-    let total = matching.len();
-    let data: Vec<BookingView<'_>> = matching[page.window(total)]
+    let data: Vec<BookingView<'_>> = in_page
         .iter()
         .map(|booking| BookingView {
             booking,
@@ -134,4 +169,65 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         .collect();
     let url = request.collection_url(shared, "bookings");
     Reply::body(StatusCode::OK, &Page::new(&page, total, data, &url, query))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Items as the list endpoints see them: a sort key with many ties and a unique id.
+    fn items_and_window() -> impl Strategy<Value = (Vec<(u8, usize)>, Range<usize>, bool)> {
+        (0usize..80).prop_flat_map(|n| {
+            (
+                proptest::collection::vec(0u8..4, n),
+                Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
+                0..=n + 3,
+                0..=n + 3,
+                any::<bool>(),
+            )
+                .prop_map(|(keys, ids, start, len, descending)| {
+                    let items = keys.into_iter().zip(ids).collect();
+                    (items, start..start + len, descending)
+                })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_window_equals_the_same_slice_of_a_full_sort(
+            (items, window, descending) in items_and_window()
+        ) {
+            let compare = |a: &(u8, usize), b: &(u8, usize)| {
+                let primary = a.0.cmp(&b.0);
+                let primary = if descending { primary.reverse() } else { primary };
+                primary.then_with(|| a.1.cmp(&b.1))
+            };
+            let mut sorted = items.clone();
+            sorted.sort_by(compare);
+            let end = window.end.min(sorted.len());
+            let expected = &sorted[window.start.min(end)..end];
+
+            let mut scratch = items.clone();
+            prop_assert_eq!(sorted_window(&mut scratch, window, compare), expected);
+        }
+    }
+
+    #[test]
+    fn every_page_of_a_list_is_its_part_of_the_full_order() {
+        // Pages of 7 over 50 items with 3 distinct keys: together they are the full order.
+        let items: Vec<(u8, usize)> = (0..50).map(|i| ((i * 7 % 3) as u8, i * 31 % 50)).collect();
+        let compare = |a: &(u8, usize), b: &(u8, usize)| a.0.cmp(&b.0).then(a.1.cmp(&b.1));
+        let mut sorted = items.clone();
+        sorted.sort_by(compare);
+        let mut paged = Vec::new();
+        for page in 0..8 {
+            let mut scratch = items.clone();
+            paged.extend_from_slice(sorted_window(&mut scratch, page * 7..page * 7 + 7, compare));
+        }
+        assert_eq!(paged, sorted);
+        let mut scratch = items.clone();
+        assert!(sorted_window(&mut scratch, 50..57, compare).is_empty());
+    }
 }
