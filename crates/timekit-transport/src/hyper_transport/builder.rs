@@ -1,10 +1,11 @@
-//! `HyperTransportBuilder`: timeouts, body limit and pool settings.
+//! `HyperTransportBuilder`: timeouts, body limit, pool settings and trusted roots.
 
 use std::time::Duration;
 
 use hyper_util::client::legacy::Client as PooledClient;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use super::roots::RootCertificates;
 use super::{HyperTransport, tls};
 use crate::TransportError;
 
@@ -28,6 +29,7 @@ pub struct HyperTransportBuilder {
     body_limit: usize,
     pool_idle_timeout: Duration,
     pool_max_idle_per_host: usize,
+    roots: RootCertificates,
 }
 
 impl Default for HyperTransportBuilder {
@@ -38,6 +40,7 @@ impl Default for HyperTransportBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
             pool_max_idle_per_host: usize::MAX,
+            roots: RootCertificates::default(),
         }
     }
 }
@@ -73,12 +76,50 @@ impl HyperTransportBuilder {
         self
     }
 
+    /// Also trusts `certificate`, a DER-encoded X.509 root certificate (for example a
+    /// `rustls::pki_types::CertificateDer`, or the bytes of a `.der`/`.cer` file): for a
+    /// corporate TLS-inspecting proxy, a private CA, or a test server.
+    ///
+    /// The certificate is added on top of the built-in roots (Mozilla's, or the operating
+    /// system's with the `native-roots` feature) unless
+    /// [`tls_built_in_roots(false)`](Self::tls_built_in_roots) is set. It is checked by
+    /// [`build`](Self::build), which fails if it is not a usable X.509 certificate.
+    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
+        self.roots.add_der(certificate.as_ref());
+        self
+    }
+
+    /// Also trusts every `CERTIFICATE` in `pem` (one certificate or a bundle, as in a
+    /// `.pem`/`.crt` file); other sections such as private keys are ignored. Added on top
+    /// of the built-in roots like [`add_root_certificate`](Self::add_root_certificate).
+    ///
+    /// # Errors
+    /// [`TransportError`] (kind `Other`, nothing is added) when `pem` has a malformed
+    /// section (source: `rustls::pki_types::pem::Error`), contains no `CERTIFICATE` section
+    /// at all (source: `pem::Error::NoItemsFound`), or a section that is not an X.509
+    /// certificate (source: `rustls::Error`).
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, TransportError> {
+        self.roots.add_pem(pem)?;
+        Ok(self)
+    }
+
+    /// Whether to trust the built-in roots (default `true`): Mozilla's roots compiled into
+    /// the binary, or the operating system's with the `native-roots` feature. With `false`
+    /// only the roots added through this builder are trusted, and [`build`](Self::build)
+    /// fails if none were added.
+    pub fn tls_built_in_roots(mut self, enabled: bool) -> Self {
+        self.roots.set_built_in(enabled);
+        self
+    }
+
     /// Builds the transport. No connection is opened yet.
     ///
     /// # Errors
-    /// [`TransportError`] (kind `Other`) when the TLS root store cannot be loaded.
+    /// [`TransportError`] (kind `Other`) when the TLS root store cannot be loaded, an added
+    /// root certificate is not a valid X.509 certificate, or no root would be trusted at all
+    /// (built-in roots disabled and none added).
     pub fn build(self) -> Result<HyperTransport, TransportError> {
-        let connector = tls::https_connector(self.connect_timeout)?;
+        let connector = tls::https_connector(self.connect_timeout, &self.roots)?;
         let client = PooledClient::builder(TokioExecutor::new())
             .pool_idle_timeout(self.pool_idle_timeout)
             .pool_max_idle_per_host(self.pool_max_idle_per_host)

@@ -3,6 +3,7 @@
 mod body;
 mod builder;
 mod classify;
+mod roots;
 mod tls;
 
 use std::fmt;
