@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, HeaderMap, HeaderValue};
-use timekit_ops::{BaseUrl, Operation, Raw, RawResponse};
+use timekit_ops::{BaseUrl, BuildError, Operation, Raw, RawResponse};
 use timekit_transport::{HyperTransport, Transport};
 use tracing::Instrument as _;
 
@@ -14,7 +14,7 @@ use crate::api_key::ApiKey;
 use crate::builder::{ClientBuilder, DefaultTransport};
 use crate::config_error::ConfigError;
 use crate::error::Error;
-use crate::retry::{RateLimiter, RetryBudget, RetryLoop, RetryPolicy};
+use crate::retry::{AttemptFailure, RateLimiter, RetryBudget, RetryLoop, RetryPolicy};
 
 /// The Timekit API client.
 ///
@@ -128,7 +128,14 @@ impl<T: Transport> Client<T> {
             attempts = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        self.run(op, policy, span.clone()).instrument(span).await
+        if span.is_disabled() {
+            // Nobody records the span: entering it on every poll and looking up its fields to
+            // record nothing would be pure overhead.
+            return self.run(op, policy, None).await;
+        }
+        self.run(op, policy, Some(&span))
+            .instrument(span.clone())
+            .await
     }
 
     /// Runs any operation and returns the response unparsed (status, headers, bytes).
@@ -153,35 +160,40 @@ impl<T: Transport> Client<T> {
         self.execute_with(Raw::new(op), policy).await
     }
 
-    /// `execute` inside its span; `span` is passed in so that status, attempts and elapsed
-    /// time are recorded on it even under subscribers that do not track the current span.
+    /// `execute` inside its span; `span` (`None` when disabled) is passed in so that status,
+    /// attempts and elapsed time are recorded on it even under subscribers that do not track
+    /// the current span.
     async fn run<O: Operation>(
         &self,
-        op: O,
+        mut op: O,
         policy: &RetryPolicy,
-        span: tracing::Span,
+        span: Option<&tracing::Span>,
     ) -> Result<O::Output, Error> {
-        let started = Instant::now();
+        let started = debug_may_be_recorded().then(Instant::now);
         let request = self.prepare(&op)?;
-        let response = self.send_with_policy(request, policy, &span).await;
-        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        span.record("elapsed_ms", elapsed_ms);
+        let response = self.send_with_policy(&mut op, request, policy, span).await;
+        let elapsed_ms =
+            started.map(|started| u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        if let (Some(span), Some(elapsed_ms)) = (span, elapsed_ms) {
+            span.record("elapsed_ms", elapsed_ms);
+        }
         let response = match response {
             Ok(response) => response,
             Err(error) => {
-                let kind = error
-                    .transport_error()
-                    .map(|failure| failure.kind().to_string());
                 tracing::debug!(
                     elapsed_ms,
-                    transport_error = kind,
+                    transport_error = error
+                        .transport_error()
+                        .map(|failure| tracing::field::display(failure.kind())),
                     "call failed without a response"
                 );
                 return Err(error);
             }
         };
         let status = response.status().as_u16();
-        span.record("status", status);
+        if let Some(span) = span {
+            span.record("status", status);
+        }
         // Only the status and the error code are logged: bodies may hold personal data.
         let parsed = op.parse_response(response).map_err(Error::from);
         match &parsed {
@@ -191,8 +203,9 @@ impl<T: Transport> Client<T> {
         parsed
     }
 
-    /// The complete request: the operation's request plus auth and configured headers.
-    fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Bytes>, Error> {
+    /// The complete request: the operation's request plus auth and configured headers (built
+    /// once per client; each is a reference-counted copy here).
+    fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Bytes>, BuildError> {
         let mut request = op.to_request(&self.inner.base_url)?;
         let headers = request.headers_mut();
         for (name, value) in &self.inner.headers {
@@ -202,27 +215,45 @@ impl<T: Transport> Client<T> {
         Ok(request)
     }
 
-    /// Sends one complete request under `policy` and returns the last complete response,
-    /// whatever its status.
+    /// Sends `op`'s complete `request` under `policy` and returns the last complete
+    /// response, whatever its status.
     ///
-    /// The single place where retries happen (see [`crate::retry`]): each attempt sends a
-    /// clone of the request (its `Bytes` body makes that cheap) after waiting for the rate
-    /// limiter, retryable outcomes are repeated as the policy, the deadline and the
+    /// The single place where retries happen (see [`crate::retry`]): each attempt waits for
+    /// the rate limiter, retryable outcomes are repeated as the policy, the deadline and the
     /// client-wide budget allow, and every attempt is a `tracing` event. Non-2xx statuses are
-    /// returned as `Ok` and classified by the operation afterwards.
-    async fn send_with_policy(
+    /// returned as `Ok` and classified by the operation afterwards. The first attempt sends
+    /// `request` itself; a retry builds the request again from `op` (see
+    /// [`AttemptFailure`]), so a call that needs no retry never copies its request.
+    ///
+    /// `op` is only read; it is borrowed `&mut` because a `&mut O` held across the awaits
+    /// keeps the call's future `Send` for every `O: Send`, where `&O` would need `O: Sync`.
+    async fn send_with_policy<O: Operation>(
         &self,
+        op: &mut O,
         request: http::Request<Bytes>,
         policy: &RetryPolicy,
-        span: &tracing::Span,
+        span: Option<&tracing::Span>,
     ) -> Result<http::Response<Bytes>, Error> {
-        let method = request.method().clone();
         let transport = &self.inner.transport;
+        let mut unsent = Some(request);
         let attempts = RetryLoop::new(policy, &self.inner.retry_budget)
             .with_limiter(self.inner.rate_limiter.as_ref())
-            .run(&method, |_attempt| transport.send(request.clone()))
+            .run(&O::METHOD, move |_attempt| {
+                let request = unsent.take().map_or_else(|| self.prepare(op), Ok);
+                async move {
+                    match request {
+                        Ok(request) => transport
+                            .send(request)
+                            .await
+                            .map_err(AttemptFailure::Transport),
+                        Err(error) => Err(AttemptFailure::Rebuild(error)),
+                    }
+                }
+            })
             .await;
-        span.record("attempts", attempts.attempts);
+        if let Some(span) = span {
+            span.record("attempts", attempts.attempts);
+        }
         let succeeded = matches!(&attempts.result, Ok(response) if response.status().is_success());
         if attempts.earlier_attempt_may_have_applied && !succeeded {
             tracing::warn!(
@@ -231,8 +262,17 @@ impl<T: Transport> Client<T> {
                  the final answer may reflect it"
             );
         }
-        attempts.result.map_err(Error::Transport)
+        attempts.result.map_err(Error::from)
     }
+}
+
+/// Whether any subscriber may record a DEBUG span or event (the call span and the call's
+/// events are DEBUG): if not, the call's timing is not measured at all. Two reads of
+/// tracing's level filters, as its own macros do before looking at a callsite.
+fn debug_may_be_recorded() -> bool {
+    use tracing::Level;
+    use tracing::level_filters::{LevelFilter, STATIC_MAX_LEVEL};
+    Level::DEBUG <= STATIC_MAX_LEVEL && Level::DEBUG <= LevelFilter::current()
 }
 
 impl<T> Clone for Client<T> {

@@ -72,12 +72,16 @@ impl RetryBudget {
     /// Puts `tokens` back, never above the capacity.
     pub fn deposit(&self, tokens: u32) {
         let capacity = self.inner.capacity;
-        // The closure always returns Some, so the update cannot fail.
+        // A full bucket is left unwritten (the closure returns None, and the update "fails"
+        // on purpose): while the server is healthy every successful call deposits into a full
+        // bucket, and skipping the write keeps concurrent calls from contending for the
+        // cache line of a value that does not change.
         let _ = self
             .inner
             .tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |current| {
-                Some(current.saturating_add(tokens).min(capacity))
+                let topped_up = current.saturating_add(tokens).min(capacity);
+                (topped_up != current).then_some(topped_up)
             });
     }
 

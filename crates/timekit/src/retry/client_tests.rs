@@ -1,8 +1,12 @@
 //! The retry pieces wired into `Client`: the default policy, per-call overrides, the shared
 //! budget and the rate limiter, over a scripted transport.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use bytes::Bytes;
+use timekit_ops::{BuildError, Operation, ResponseError};
 use timekit_transport::TransportError;
 use timekit_transport::test_util::{ReplayTransport, json_response};
 use tokio::time::Instant;
@@ -151,4 +155,84 @@ async fn the_rate_limiter_paces_calls() {
         client.get_app().await.unwrap();
     }
     assert_eq!(start.elapsed(), Duration::from_secs(1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_sends_the_same_request_again() {
+    let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, "{}")]);
+    let opted_in = RetryPolicy::default().with_retry_post(true);
+    client(&replay)
+        .execute_raw_with(InviteToApp::new("a@example.com"), &opted_in)
+        .await
+        .unwrap();
+    let requests = replay.requests();
+    assert_eq!(requests.len(), 2);
+    let (first, retry) = (&requests[0], &requests[1]);
+    assert_eq!(first.method(), retry.method());
+    assert_eq!(first.uri(), retry.uri());
+    assert_eq!(first.headers(), retry.headers());
+    assert_eq!(first.body(), retry.body());
+    assert!(first.headers().contains_key(http::header::AUTHORIZATION));
+    assert!(!first.body().is_empty());
+}
+
+/// `GetApp` that counts how often its request is built, and can refuse to build it again.
+struct CountingGetApp {
+    builds: Arc<AtomicU32>,
+    builds_allowed: u32,
+}
+
+impl Operation for CountingGetApp {
+    type Output = <GetApp as Operation>::Output;
+    const NAME: &'static str = "counting_get_app";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/app";
+
+    fn path(&self) -> Result<String, BuildError> {
+        let build = self.builds.fetch_add(1, Ordering::Relaxed) + 1;
+        if build > self.builds_allowed {
+            return Err(BuildError::InvalidRequest("built differently".to_owned()));
+        }
+        GetApp::new().path()
+    }
+
+    fn parse_response(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<Self::Output, ResponseError> {
+        GetApp::new().parse_response(response)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_request_is_built_once_per_attempt() {
+    for (answers, attempts) in [
+        (vec![json_response(200, APP)], 1),
+        (
+            vec![json_response(503, UNAVAILABLE), json_response(200, APP)],
+            2,
+        ),
+    ] {
+        let replay = ReplayTransport::new(answers);
+        let builds = Arc::new(AtomicU32::new(0));
+        let op = CountingGetApp {
+            builds: Arc::clone(&builds),
+            builds_allowed: u32::MAX,
+        };
+        client(&replay).execute(op).await.unwrap();
+        assert_eq!(replay.requests().len(), attempts);
+        assert_eq!(builds.load(Ordering::Relaxed), attempts as u32);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_that_cannot_be_built_again_ends_the_call_as_invalid() {
+    let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, APP)]);
+    let op = CountingGetApp {
+        builds: Arc::default(),
+        builds_allowed: 1,
+    };
+    let error = client(&replay).execute(op).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert_eq!(replay.requests().len(), 1);
 }

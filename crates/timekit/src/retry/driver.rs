@@ -1,5 +1,6 @@
 //! [`RetryLoop`]: runs one call's attempts under a policy, a budget and an optional limiter.
 
+use std::fmt;
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
@@ -12,6 +13,11 @@ use super::classify::{Decision, FailureClass, FinalReason, Outcome, RetryReason,
 use super::limiter::RateLimiter;
 use super::policy::RetryPolicy;
 use super::retry_after::retry_after;
+
+/// How far past the deadline an attempt bounded by the transport alone may end: about the
+/// resolution of tokio's timers, which fire on whole milliseconds, so the loop's own deadline
+/// timer would not be more precise.
+pub const DEADLINE_TIMER_SLACK: Duration = Duration::from_millis(1);
 
 /// What the retry loop needs to know about a failed attempt.
 pub trait AttemptError: Sized {
@@ -56,6 +62,7 @@ pub struct Attempts<E> {
 /// ```ignore
 /// let attempts = RetryLoop::new(&policy, &budget)
 ///     .with_limiter(limiter.as_ref())
+///     .with_attempt_timeout(Some(transport.request_timeout()))
 ///     .run(request.method(), |_attempt| transport.send(request.clone()))
 ///     .await;
 /// let response = attempts.result?;
@@ -63,7 +70,9 @@ pub struct Attempts<E> {
 ///
 /// Order of events: the limiter (if any) is awaited before every attempt; the deadline
 /// starts when the first attempt starts (a caller queued behind the limiter does not lose
-/// its deadline to the queue), and every attempt runs under what is left of it. After a
+/// its deadline to the queue), and every attempt runs under what is left of it: under a
+/// timer of the loop's own, unless [`RetryLoop::with_attempt_timeout`] says the attempt
+/// ends by itself no later (see there). After a
 /// retryable outcome the loop waits `Retry-After` (capped at the policy's `max_delay`) or,
 /// without that header, the jittered backoff; it gives up instead of waiting when the wait
 /// would end at or after the deadline, when the attempts are used up, or when the budget
@@ -76,6 +85,7 @@ pub struct RetryLoop<'a> {
     budget: &'a RetryBudget,
     limiter: Option<&'a RateLimiter>,
     jitter_seed: Option<u64>,
+    attempt_timeout: Option<Duration>,
 }
 
 impl<'a> RetryLoop<'a> {
@@ -86,6 +96,7 @@ impl<'a> RetryLoop<'a> {
             budget,
             limiter: None,
             jitter_seed: None,
+            attempt_timeout: None,
         }
     }
 
@@ -103,10 +114,30 @@ impl<'a> RetryLoop<'a> {
         self
     }
 
+    /// Declares that every attempt ends by itself within `timeout`, because the transport
+    /// bounds each exchange (`HyperTransport`'s request timeout). `None`, the default: nothing
+    /// is known about the attempts.
+    ///
+    /// Each attempt must still end by the call's deadline. An attempt that, started now,
+    /// ends by `timeout` no later than the deadline (give or take [`DEADLINE_TIMER_SLACK`])
+    /// then runs without a timer of the loop's own: one timer per attempt instead of two,
+    /// which is the common case (the first attempt, with the default 30 s request timeout and
+    /// 30 s deadline). When the deadline is tighter (a retry late in the call, or a deadline
+    /// shorter than the request timeout) the loop cuts the attempt at the deadline as usual.
+    /// An attempt that ends by the transport's timeout fails with the transport's timeout
+    /// error rather than the deadline's; both are timeouts, and the loop then stops with
+    /// [`LoopEnd::DeadlineReached`] just the same.
+    #[must_use]
+    pub fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
     /// Runs `attempt(1)`, `attempt(2)`, … until an outcome is final or retrying must stop.
     ///
-    /// `attempt(n)` performs one complete send (typically a clone of the request through the
-    /// transport); `n` starts at 1.
+    /// `attempt(n)` performs one complete send through the transport; `n` starts at 1. (The
+    /// client moves the request it built into the first attempt and builds it again for a
+    /// retry, so a call that needs no retry never copies its request.)
     pub async fn run<F, Fut, E>(&self, method: &Method, mut attempt: F) -> Attempts<E>
     where
         F: FnMut(u32) -> Fut,
@@ -114,17 +145,18 @@ impl<'a> RetryLoop<'a> {
         E: AttemptError,
     {
         let policy = self.policy;
-        let mut rng = self
-            .jitter_seed
-            .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed);
+        // Made on the first backoff: most calls never retry.
+        let mut rng = None;
         self.wait_for_limiter().await;
+        let mut attempt_start = Instant::now();
         // None: the deadline is too far away to be represented, i.e. there is none.
-        let deadline = Instant::now().checked_add(policy.deadline());
+        let deadline = attempt_start.checked_add(policy.deadline());
         let mut attempt_no: u32 = 1;
         let mut retry_cost: u32 = 0;
         let mut may_have_applied = false;
         loop {
-            let result = run_until(deadline, attempt(attempt_no), policy.deadline()).await;
+            let cut_at = deadline.filter(|&deadline| self.needs_own_timer(attempt_start, deadline));
+            let result = run_until(cut_at, attempt(attempt_no), policy.deadline()).await;
             let outcome = outcome_of(&result);
             let reason = match decide(policy, method, outcome) {
                 Decision::Final(reason) => {
@@ -154,7 +186,8 @@ impl<'a> RetryLoop<'a> {
                     trace_retry(attempt_no, method, outcome, reason, delay);
                     tokio::time::sleep(delay).await;
                     self.wait_for_limiter().await;
-                    if ends_at_or_after(deadline, Duration::ZERO) {
+                    attempt_start = Instant::now();
+                    if deadline.is_some_and(|deadline| attempt_start >= deadline) {
                         Some(LoopEnd::DeadlineReached(reason))
                     } else {
                         retry_cost = retry_cost.saturating_add(cost);
@@ -182,13 +215,28 @@ impl<'a> RetryLoop<'a> {
         }
     }
 
+    /// Whether an attempt starting at `start` needs the loop's timer to end by `deadline`:
+    /// yes, unless the attempt timeout ends it by then anyway (within the slack).
+    fn needs_own_timer(&self, start: Instant, deadline: Instant) -> bool {
+        let Some(bounded_by) = self
+            .attempt_timeout
+            .and_then(|timeout| start.checked_add(timeout))
+        else {
+            return true;
+        };
+        // A deadline too far away to add the slack to cannot be passed.
+        deadline
+            .checked_add(DEADLINE_TIMER_SLACK)
+            .is_some_and(|latest| bounded_by > latest)
+    }
+
     /// `Retry-After` when the server sent one (capped at the policy's `max_delay`), otherwise
-    /// the jittered backoff for retry number `retry`.
+    /// the jittered backoff for retry number `retry`, drawn from `rng` (made on first use).
     fn delay_before_retry<E>(
         &self,
         retry: u32,
         result: &Result<http::Response<Bytes>, E>,
-        rng: &mut fastrand::Rng,
+        rng: &mut Option<fastrand::Rng>,
     ) -> Duration {
         let asked = result
             .as_ref()
@@ -196,11 +244,18 @@ impl<'a> RetryLoop<'a> {
             .and_then(|response| retry_after(response.headers(), SystemTime::now()));
         match asked {
             Some(asked) => asked.min(self.policy.max_delay()),
-            None => self.policy.backoff(retry, rng),
+            None => {
+                let rng = rng.get_or_insert_with(|| {
+                    self.jitter_seed
+                        .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed)
+                });
+                self.policy.backoff(retry, rng)
+            }
         }
     }
 }
 
+/// Runs `attempt`, cut short at `deadline` when there is one (the loop's own timer).
 async fn run_until<Fut, E>(
     deadline: Option<Instant>,
     attempt: Fut,
@@ -255,10 +310,15 @@ fn end_name(end: LoopEnd) -> &'static str {
 }
 
 /// A short description of an outcome for tracing: the status code or the failure class.
-fn describe(outcome: Outcome<'_>) -> String {
-    match outcome {
-        Outcome::Response { status, .. } => status.as_u16().to_string(),
-        Outcome::Failure(class) => format!("{class:?}"),
+/// Written straight into the subscriber's output, so tracing an attempt allocates nothing.
+struct Describe<'a>(Outcome<'a>);
+
+impl fmt::Display for Describe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Outcome::Response { status, .. } => write!(f, "{}", status.as_u16()),
+            Outcome::Failure(class) => write!(f, "{class:?}"),
+        }
     }
 }
 
@@ -267,7 +327,7 @@ fn trace_final(attempt: u32, method: &Method, outcome: Outcome<'_>, decision: &'
         target: "timekit::retry",
         attempt,
         method = %method,
-        outcome = %describe(outcome),
+        outcome = %Describe(outcome),
         decision,
         "attempt finished"
     );
@@ -284,7 +344,7 @@ fn trace_retry(
         target: "timekit::retry",
         attempt,
         method = %method,
-        outcome = %describe(outcome),
+        outcome = %Describe(outcome),
         decision = "retry",
         reason = reason.as_str(),
         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),

@@ -14,19 +14,26 @@
 //! The facade calls the driver from its single send path:
 //!
 //! ```ignore
+//! let mut first = Some(request);
 //! let attempts = RetryLoop::new(&policy, &self.budget)
 //!     .with_limiter(self.limiter.as_ref())
-//!     .run(&method, |_attempt| self.transport.send(request.clone()))
+//!     .run(&method, |_attempt| {
+//!         // The built request goes out once; a retry builds it again.
+//!         let request = first.take().map_or_else(|| self.prepare(&op), Ok);
+//!         async move { self.transport.send(request?).await /* … */ }
+//!     })
 //!     .await;
-//! attempts.result // Result<http::Response<Bytes>, TransportError>
+//! attempts.result // Result<http::Response<Bytes>, AttemptFailure>
 //! ```
 //!
 //! `RetryLoop::run(&self, method: &Method, attempt: impl FnMut(u32) -> Fut) -> Attempts<E>`
 //! where `Fut: Future<Output = Result<http::Response<Bytes>, E>>` and `E: AttemptError`
-//! (implemented for `TransportError`). [`Attempts`] carries the last result, the number of
-//! attempts, why the loop stopped and whether an earlier attempt may have been applied.
-//! Every attempt is one `tracing` event with target `timekit::retry`.
+//! (implemented for `TransportError` and the client's `AttemptFailure`). [`Attempts`]
+//! carries the last result, the number of attempts, why the loop stopped and whether an
+//! earlier attempt may have been applied. Every attempt is one `tracing` event with target
+//! `timekit::retry`.
 
+mod attempt_failure;
 pub mod budget;
 pub mod classify;
 pub mod driver;
@@ -35,6 +42,7 @@ pub mod policy;
 pub mod retry_after;
 pub mod transport_error;
 
+pub(crate) use attempt_failure::AttemptFailure;
 pub use budget::RetryBudget;
 pub use classify::{Decision, FailureClass, FinalReason, Outcome, RetryReason, decide};
 pub use driver::{AttemptError, Attempts, LoopEnd, RetryLoop};

@@ -284,6 +284,81 @@ async fn a_hanging_attempt_is_cut_at_the_deadline() {
     );
 }
 
+/// An attempt that takes `duration` (virtual time) and then answers `answer`.
+async fn slow(duration: Duration, answer: Answer) -> Answer {
+    tokio::time::sleep(duration).await;
+    answer
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_attempt_the_transport_ends_by_the_deadline_gets_no_timer_of_the_loop() {
+    let deadline = Duration::from_secs(4);
+    let policy = RetryPolicy::default().with_deadline(deadline);
+    let budget = RetryBudget::default();
+    // The transport promises to end every attempt within the deadline (give or take the
+    // timer slack); this one breaks the promise, which shows that the loop set no timer.
+    for bound in [
+        deadline - Duration::from_secs(1),
+        deadline + DEADLINE_TIMER_SLACK,
+    ] {
+        let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(bound));
+        let start = Instant::now();
+        let attempts = retry
+            .run(&Method::GET, |_| slow(deadline * 2, status(200)))
+            .await;
+        assert_eq!(start.elapsed(), deadline * 2, "bound {bound:?}");
+        assert_eq!(result_status(&attempts), Some(200));
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_loop_cuts_an_attempt_when_the_deadline_is_tighter_than_the_transport() {
+    let deadline = Duration::from_secs(4);
+    let policy = RetryPolicy::default().with_deadline(deadline);
+    let budget = RetryBudget::default();
+    for bound in [
+        deadline + DEADLINE_TIMER_SLACK * 2,
+        Duration::from_secs(10),
+        Duration::MAX,
+    ] {
+        let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(bound));
+        let start = Instant::now();
+        let attempts = retry
+            .run(&Method::GET, |_| {
+                slow(Duration::from_secs(3600), status(200))
+            })
+            .await;
+        assert_eq!(start.elapsed(), deadline, "bound {bound:?}");
+        assert_eq!(attempts.result.unwrap_err(), FakeError::Deadline(deadline));
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_gets_the_loops_timer_once_the_deadline_is_nearer_than_the_transport_bound() {
+    // Request timeout = deadline: the first attempt is bounded by the transport alone, the
+    // retry starts later, so only the loop's timer can end it by the deadline.
+    let deadline = Duration::from_secs(10);
+    let policy = RetryPolicy::default()
+        .with_deadline(deadline)
+        .with_base_delay(Duration::ZERO);
+    let budget = RetryBudget::default();
+    let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(deadline));
+    let start = Instant::now();
+    let attempts = retry
+        .run(&Method::GET, |attempt| {
+            let (duration, answer) = if attempt == 1 {
+                (Duration::from_secs(3), status(503))
+            } else {
+                (Duration::from_secs(3600), status(200))
+            };
+            slow(duration, answer)
+        })
+        .await;
+    assert_eq!(start.elapsed(), deadline);
+    assert_eq!(attempts.attempts, 2);
+    assert_eq!(attempts.result.unwrap_err(), FakeError::Deadline(deadline));
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_deadline_bounds_attempts_and_waits_together() {
     let deadline = Duration::from_secs(2);
