@@ -1,4 +1,5 @@
-//! `ClientBuilder`: API key, base URL, timeouts, user agent, Timekit headers, transport.
+//! `ClientBuilder`: API key, base URL, timeouts, trusted roots, user agent, Timekit headers,
+//! transport.
 
 use std::fmt;
 use std::sync::Arc;
@@ -112,6 +113,44 @@ impl<T> ClientBuilder<T> {
     /// default transport.
     pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
         self.settings.hyper = self.settings.hyper.pool_idle_timeout(timeout);
+        self
+    }
+
+    /// Also trusts `certificate`, a DER-encoded X.509 root certificate (for example a
+    /// `rustls::pki_types::CertificateDer`, or the bytes of a `.der`/`.cer` file), on top of
+    /// the built-in roots: for a corporate TLS-inspecting proxy, a private CA or a test
+    /// server. Applies to the default transport (see
+    /// [`HyperTransportBuilder::add_root_certificate`]); a certificate that cannot be parsed
+    /// makes [`build`](ClientBuilder::build) fail with [`ConfigError::Transport`].
+    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
+        self.settings.hyper = self.settings.hyper.add_root_certificate(certificate);
+        self
+    }
+
+    /// Also trusts every `CERTIFICATE` in `pem` (one certificate or a bundle, as in a
+    /// `.pem`/`.crt` file), on top of the built-in roots. Applies to the default transport
+    /// (see [`HyperTransportBuilder::add_root_certificates_pem`]).
+    ///
+    /// # Errors
+    /// [`ConfigError::Transport`] (nothing is added) when `pem` is malformed, has no
+    /// `CERTIFICATE` section, or holds something that is not an X.509 certificate; the
+    /// [`TransportError`](crate::TransportError) inside says which.
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, ConfigError> {
+        self.settings.hyper = self
+            .settings
+            .hyper
+            .add_root_certificates_pem(pem)
+            .map_err(ConfigError::Transport)?;
+        Ok(self)
+    }
+
+    /// Whether the default transport trusts the built-in roots (default `true`): Mozilla's,
+    /// or the operating system's with the `native-roots` feature. With `false` only the roots
+    /// added with [`add_root_certificate`](Self::add_root_certificate) or
+    /// [`add_root_certificates_pem`](Self::add_root_certificates_pem) are trusted, and
+    /// [`build`](ClientBuilder::build) fails if there are none.
+    pub fn tls_built_in_roots(mut self, enabled: bool) -> Self {
+        self.settings.hyper = self.settings.hyper.tls_built_in_roots(enabled);
         self
     }
 
