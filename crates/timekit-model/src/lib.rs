@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod constraint;
 pub mod envelope;
 pub mod error_body;
+mod extra;
 pub mod graph;
 pub mod ids;
 mod names;
