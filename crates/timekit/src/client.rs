@@ -239,13 +239,15 @@ impl<T: Transport> Client<T> {
         let attempts = RetryLoop::new(policy, &self.inner.retry_budget)
             .with_limiter(self.inner.rate_limiter.as_ref())
             .run(&O::METHOD, move |_attempt| {
-                let request = unsent.take().map_or_else(|| self.prepare(op), Ok);
+                // The request goes straight into the transport's future, so the attempt's
+                // future carries a pointer rather than the request.
+                let sending = match unsent.take() {
+                    Some(request) => Ok(transport.send(request)),
+                    None => self.prepare(op).map(|request| transport.send(request)),
+                };
                 async move {
-                    match request {
-                        Ok(request) => transport
-                            .send(request)
-                            .await
-                            .map_err(AttemptFailure::Transport),
+                    match sending {
+                        Ok(sending) => sending.await.map_err(AttemptFailure::Transport),
                         Err(error) => Err(AttemptFailure::Rebuild(error)),
                     }
                 }

@@ -14,12 +14,12 @@
 //! The facade calls the driver from its single send path:
 //!
 //! ```ignore
-//! let mut first = Some(request);
+//! let mut unsent = Some(request);
 //! let attempts = RetryLoop::new(&policy, &self.budget)
 //!     .with_limiter(self.limiter.as_ref())
 //!     .run(&method, |_attempt| {
 //!         // The built request goes out once; a retry builds it again.
-//!         let request = first.take().map_or_else(|| self.prepare(&op), Ok);
+//!         let request = unsent.take().map_or_else(|| self.prepare(&op), Ok);
 //!         async move { self.transport.send(request?).await /* … */ }
 //!     })
 //!     .await;
