@@ -1,7 +1,8 @@
 //! A diagnostic mirror of `timekit_model::{Page, Booking}` with the same field types
-//! (ids, graph/state enums, `Timestamp`, `meta` map) but **without** the flattened `extra`
-//! maps. Decoding into it shows what the model's types cost without `#[serde(flatten)]`,
-//! which makes serde buffer every object into its internal `Content` tree first.
+//! (ids, graph/state enums, `Timestamp`, `meta` map) but **without** the `extra` maps and
+//! with derived decoders. Decoding into it shows what keeping unknown fields costs. (The
+//! model's booking types decode through hand-written visitors that put unknown keys straight
+//! into `extra`; `#[serde(flatten)]` would buffer unknown values through serde's `Content`.)
 //!
 //! The fields are only read by serde (and the tests); decoding them is what is measured.
 #![allow(dead_code)]
