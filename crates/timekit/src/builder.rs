@@ -213,8 +213,13 @@ impl<T> ClientBuilder<T> {
 }
 
 impl Settings {
-    /// Checks everything but the transport and assembles the client around `transport`.
-    fn assemble<U: Transport>(self, transport: U) -> Result<Client<U>, ConfigError> {
+    /// Checks everything but the transport and assembles the client around `transport`,
+    /// which ends every exchange within `attempt_timeout` when that is known.
+    fn assemble<U: Transport>(
+        self,
+        transport: U,
+        attempt_timeout: Option<Duration>,
+    ) -> Result<Client<U>, ConfigError> {
         let api_key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
         if api_key.is_blank() {
             return Err(ConfigError::BlankApiKey);
@@ -264,6 +269,7 @@ impl Settings {
             retry_policy: self.retry_policy,
             retry_budget: self.retry_budget.unwrap_or_default(),
             rate_limiter: self.rate_limiter,
+            attempt_timeout,
         })))
     }
 }
@@ -281,7 +287,10 @@ impl ClientBuilder<DefaultTransport> {
             .clone()
             .build()
             .map_err(ConfigError::Transport)?;
-        self.settings.assemble(transport)
+        // The default transport bounds every exchange by its request timeout, so the retry
+        // loop needs no deadline timer of its own while the deadline is further away.
+        let attempt_timeout = Some(transport.request_timeout());
+        self.settings.assemble(transport, attempt_timeout)
     }
 }
 
@@ -292,7 +301,8 @@ impl<T: Transport> ClientBuilder<T> {
     /// [`ConfigError`] for a missing or blank key, an invalid or insecure base URL, or an
     /// invalid header value.
     pub fn build(self) -> Result<Client<T>, ConfigError> {
-        self.settings.assemble(self.transport)
+        // Nothing is known about a custom transport's timeouts.
+        self.settings.assemble(self.transport, None)
     }
 }
 

@@ -44,6 +44,9 @@ pub(crate) struct Inner<T> {
     pub(crate) retry_budget: RetryBudget,
     /// Paces every attempt of every clone's calls, when configured.
     pub(crate) rate_limiter: Option<RateLimiter>,
+    /// The bound the transport puts on every exchange, when known (the default transport's
+    /// request timeout): see [`RetryLoop::with_attempt_timeout`].
+    pub(crate) attempt_timeout: Option<std::time::Duration>,
 }
 
 impl Client<HyperTransport> {
@@ -238,6 +241,7 @@ impl<T: Transport> Client<T> {
         let mut unsent = Some(request);
         let attempts = RetryLoop::new(policy, &self.inner.retry_budget)
             .with_limiter(self.inner.rate_limiter.as_ref())
+            .with_attempt_timeout(self.inner.attempt_timeout)
             .run(&O::METHOD, move |_attempt| {
                 // The request goes straight into the transport's future, so the attempt's
                 // future carries a pointer rather than the request.
