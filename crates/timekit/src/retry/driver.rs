@@ -59,13 +59,24 @@ pub struct Attempts<E> {
 
 /// Drives the attempts of one call.
 ///
-/// ```ignore
+/// ```no_run
+/// use bytes::Bytes;
+/// use timekit::retry::{RetryBudget, RetryLoop, RetryPolicy};
+/// use timekit::transport::{HyperTransport, Transport};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let transport = HyperTransport::new()?;
+/// let (policy, budget) = (RetryPolicy::default(), RetryBudget::default());
+/// let request = http::Request::get("https://api.timekit.io/v2/app").body(Bytes::new())?;
 /// let attempts = RetryLoop::new(&policy, &budget)
-///     .with_limiter(limiter.as_ref())
 ///     .with_attempt_timeout(Some(transport.request_timeout()))
 ///     .run(request.method(), |_attempt| transport.send(request.clone()))
 ///     .await;
+/// println!("{} attempt(s)", attempts.attempts);
 /// let response = attempts.result?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
 /// ```
 ///
 /// Order of events: the limiter (if any) is awaited before every attempt; the deadline

@@ -11,20 +11,10 @@
 //! * [`RateLimiter`] — an optional client-side token bucket (Timekit: 10 requests/s, burst 10);
 //! * [`RetryLoop`] — the driver that ties them together for one call.
 //!
-//! The facade calls the driver from its single send path:
-//!
-//! ```ignore
-//! let mut unsent = Some(request);
-//! let attempts = RetryLoop::new(&policy, &self.budget)
-//!     .with_limiter(self.limiter.as_ref())
-//!     .run(&method, |_attempt| {
-//!         // The built request goes out once; a retry builds it again.
-//!         let request = unsent.take().map_or_else(|| self.prepare(&op), Ok);
-//!         async move { self.transport.send(request?).await /* … */ }
-//!     })
-//!     .await;
-//! attempts.result // Result<http::Response<Bytes>, AttemptFailure>
-//! ```
+//! The facade calls the driver from its single send path (see the compiled example on
+//! [`RetryLoop`]); there the built request is moved into the
+//! first attempt's future, and a retry asks the operation to build it again, so no call pays
+//! for a copy of the request.
 //!
 //! `RetryLoop::run(&self, method: &Method, attempt: impl FnMut(u32) -> Fut) -> Attempts<E>`
 //! where `Fut: Future<Output = Result<http::Response<Bytes>, E>>` and `E: AttemptError`
