@@ -6,7 +6,7 @@ use timekit::model::availability::{AvailabilityMode, AvailabilityRequest};
 use timekit::model::constraint::{Constraint, Hours};
 use timekit::model::slot::Slot;
 use timekit::model::{BookingAction, CreateResourceRequest, Graph, Resource};
-use timekit_tests::{TestBed, at, booking};
+use timekit_tests::{TestBed, at};
 
 /// A resource open from `open` to `close` o'clock local time on weekdays.
 async fn office_hours_resource(
@@ -70,27 +70,23 @@ async fn slots_avoid_a_confirmed_booking_but_not_a_tentative_one() {
     }
 
     let confirmed = bed
-        .client
-        .create_booking(booking(
+        .book(
             ida.id.as_str(),
             Graph::Instant,
             "2030-01-08T10:00:00Z",
             "2030-01-08T11:00:00Z",
             "Ann Lee",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
     let tentative = bed
-        .client
-        .create_booking(booking(
+        .book(
             ida.id.as_str(),
             Graph::ConfirmDecline,
             "2030-01-08T12:30:00Z",
             "2030-01-08T13:30:00Z",
             "Bo Dahl",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
 
     let after = bed
         .client

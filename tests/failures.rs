@@ -9,7 +9,7 @@ use timekit::model::{
 };
 use timekit::ops::{CreateBooking, CreateBookingsBulk, GetBooking, QueryAvailability};
 use timekit::{BuildError, Error};
-use timekit_tests::{API_KEY, TestBed, at, booking, customer, emulator_builder};
+use timekit_tests::{API_KEY, TestBed, at, booking, customer, emulator_builder, status_code};
 
 /// An id of the right shape that the emulator never issued.
 const UNKNOWN_ID: &str = "00000000-0000-4000-8000-000000000000";
@@ -55,7 +55,7 @@ async fn a_wrong_key_is_incorrect_credentials_on_every_kind_of_call() {
     for err in &failures {
         assert!(matches!(err, Error::IncorrectCredentials(_)), "{err:?}");
         assert_eq!(err.code(), "TIMEKIT:INCORRECT_CREDENTIALS");
-        assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+        assert_eq!(status_code(err), Some(401));
         assert_eq!(
             err.api_failure().unwrap().message(),
             Some("Invalid credentials supplied")
@@ -106,7 +106,7 @@ async fn unknown_ids_are_404_with_the_model_named() {
     for (err, model) in &cases {
         assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
         assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
-        assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+        assert_eq!(status_code(err), Some(404));
         assert_eq!(
             err.api_failure().unwrap().error_body(),
             &ErrorBody::Message {
@@ -135,7 +135,7 @@ async fn validation_errors_come_back_as_a_field_map() {
         ))
         .await
         .unwrap_err();
-    assert_eq!(backwards.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&backwards), Some(422));
     assert_eq!(backwards.code(), "TIMEKIT:UNKNOWN");
     assert_eq!(
         field_errors(&backwards),
@@ -156,7 +156,7 @@ async fn validation_errors_come_back_as_a_field_map() {
         .create_resource(CreateResourceRequest::new("Room 2", "Mars/Olympus_Mons"))
         .await
         .unwrap_err();
-    assert_eq!(bad_zone.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&bad_zone), Some(422));
     let fields: Vec<String> = field_errors(&bad_zone)
         .into_iter()
         .map(|(f, _)| f)
@@ -189,16 +189,14 @@ async fn an_illegal_action_is_refused_and_changes_nothing() {
     let bed = TestBed::start().await;
     let room = bed.resource("Room 1", "Europe/Berlin").await;
     let instant = bed
-        .client
-        .create_booking(booking(
+        .book(
             room.id.as_str(),
             Graph::Instant,
             "2030-01-08T10:00:00Z",
             "2030-01-08T11:00:00Z",
             "Ann Lee",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
 
     let err = bed
         .client
@@ -206,7 +204,7 @@ async fn an_illegal_action_is_refused_and_changes_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&err), Some(422));
     assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
     assert_eq!(
         err.api_failure().unwrap().message(),
@@ -242,23 +240,21 @@ async fn a_booking_that_is_not_final_cannot_be_deleted() {
     let bed = TestBed::start().await;
     let room = bed.resource("Room 1", "Europe/Berlin").await;
     let tentative = bed
-        .client
-        .create_booking(booking(
+        .book(
             room.id.as_str(),
             Graph::ConfirmDecline,
             "2030-01-08T10:00:00Z",
             "2030-01-08T11:00:00Z",
             "Ann Lee",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
 
     let err = bed
         .client
         .delete_booking(tentative.id.clone())
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&err), Some(422));
     assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
     assert_eq!(
         err.api_failure().unwrap().message(),
@@ -338,7 +334,7 @@ async fn raw_json_in_and_raw_bytes_out() {
         .execute_raw(GetBooking::new("00000000-0000-4000-8000-000000000000"))
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(status_code(&err), Some(404));
 
     // A raw body that is not a JSON object is refused before anything is sent.
     bed.emulator.reset_request_counts();
@@ -447,7 +443,7 @@ async fn bulk_create_with_a_failing_item_keeps_the_others() {
         ))
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&err), Some(422));
     let fields: Vec<String> = field_errors(&err).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["bookings.1.start", "bookings.2.end"]);
     assert_eq!(bed.emulator.booking_count(), 0);
@@ -458,27 +454,23 @@ async fn bulk_update_with_failing_items_applies_the_rest() {
     let bed = TestBed::start().await;
     let room = bed.resource("Room 1", "Europe/Berlin").await;
     let tentative = bed
-        .client
-        .create_booking(booking(
+        .book(
             room.id.as_str(),
             Graph::ConfirmDecline,
             "2030-01-08T10:00:00Z",
             "2030-01-08T11:00:00Z",
             "Ann Lee",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
     let instant = bed
-        .client
-        .create_booking(booking(
+        .book(
             room.id.as_str(),
             Graph::Instant,
             "2030-01-08T12:00:00Z",
             "2030-01-08T13:00:00Z",
             "Bo Dahl",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
 
     let results = bed
         .client

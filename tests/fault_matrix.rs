@@ -41,7 +41,7 @@ use bytes::Bytes;
 use http::Method;
 use serde_json::json;
 use timekit::model::{
-    BookingAction, BookingState, CreateBookingRequest, Customer, Graph, Timestamp,
+    Booking, BookingAction, BookingState, CreateBookingRequest, Customer, Graph, Timestamp,
 };
 use timekit::ops::{CreateBooking, GetBooking};
 use timekit::transport::HyperTransport;
@@ -50,6 +50,7 @@ use timekit::{
 };
 use timekit_emulator::faults::{Fault, FaultRule};
 use timekit_emulator::{Emulator, EmulatorClock, EmulatorHandle};
+use timekit_tests::status_code;
 
 const KEY: &str = "test_api_key_faultmatrix0123456789abcdefghij";
 const NOW: &str = "2030-01-07T09:00:00Z";
@@ -165,10 +166,6 @@ fn action_rule(fault: Fault) -> FaultRule {
         .path_glob("/v2/bookings/*/*")
 }
 
-fn status_of(error: &Error) -> Option<u16> {
-    error.status().map(|status| status.as_u16())
-}
-
 fn transport_kind(error: &Error) -> Option<TransportErrorKind> {
     error.transport_error().map(TransportError::kind)
 }
@@ -179,7 +176,7 @@ fn transport_kind(error: &Error) -> Option<TransportErrorKind> {
 
 /// Runs `get_booking` on a seeded booking under one fault rule; returns the bed, the result
 /// and how many GETs the emulator received.
-async fn get_under(rule: Option<FaultRule>) -> (Bed, Result<timekit::model::Booking, Error>, u64) {
+async fn get_under(rule: Option<FaultRule>) -> (Bed, Result<Booking, Error>, u64) {
     let bed = Bed::start().await;
     let id = bed.seed_tentative(9);
     if let Some(rule) = rule {
@@ -188,6 +185,13 @@ async fn get_under(rule: Option<FaultRule>) -> (Bed, Result<timekit::model::Book
     let result = bed.client.get_booking(id.as_str()).await;
     let attempts = bed.attempts("GET", "/bookings/{id}");
     (bed, result, attempts)
+}
+
+/// Runs `get_booking` under `rule` and checks that it succeeds after `expected_attempts` GETs.
+async fn assert_get_succeeds_under(rule: FaultRule, expected_attempts: u64) {
+    let (_bed, result, attempts) = get_under(Some(rule)).await;
+    result.unwrap();
+    assert_eq!(attempts, expected_attempts);
 }
 
 #[tokio::test]
@@ -200,17 +204,13 @@ async fn get_without_faults_takes_one_attempt() {
 #[tokio::test]
 async fn get_with_latency_succeeds_once() {
     let rule = booking_rule(Fault::Latency(Duration::from_millis(100)), Method::GET);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 1);
+    assert_get_succeeds_under(rule, 1).await;
 }
 
 #[tokio::test]
 async fn get_survives_a_burst_of_503() {
     let rule = booking_rule(Fault::service_unavailable(None), Method::GET).times(2);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 3);
+    assert_get_succeeds_under(rule, 3).await;
 }
 
 #[tokio::test]
@@ -219,7 +219,7 @@ async fn get_gives_up_after_the_policy_attempts() {
     let (_bed, result, attempts) = get_under(Some(rule)).await;
     let error = result.unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
-    assert_eq!(status_of(&error), Some(503));
+    assert_eq!(status_code(&error), Some(503));
     assert!(error.is_retryable() && !error.is_rate_limited());
     assert_eq!(attempts, u64::from(policy().max_attempts()));
 }
@@ -252,25 +252,19 @@ async fn get_rate_limited_fails_fast_with_a_typed_error() {
 #[tokio::test]
 async fn get_recovers_from_a_connection_closed_before_the_handler() {
     let rule = booking_rule(Fault::CloseBeforeHandler, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 2);
+    assert_get_succeeds_under(rule, 2).await;
 }
 
 #[tokio::test]
 async fn get_recovers_from_a_connection_closed_after_the_handler() {
     let rule = booking_rule(Fault::CloseAfterHandler, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 2);
+    assert_get_succeeds_under(rule, 2).await;
 }
 
 #[tokio::test]
 async fn get_recovers_from_a_truncated_body() {
     let rule = booking_rule(Fault::TruncatedBody, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 2);
+    assert_get_succeeds_under(rule, 2).await;
 }
 
 #[tokio::test]
@@ -279,16 +273,14 @@ async fn get_with_malformed_json_is_a_decode_error_without_retry() {
     let (_bed, result, attempts) = get_under(Some(rule)).await;
     let error = result.unwrap_err();
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
-    assert_eq!(status_of(&error), Some(200));
+    assert_eq!(status_code(&error), Some(200));
     assert_eq!(attempts, 1);
 }
 
 #[tokio::test]
 async fn get_retries_an_html_502() {
     let rule = booking_rule(Fault::Html502, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 2);
+    assert_get_succeeds_under(rule, 2).await;
 }
 
 #[tokio::test]
@@ -296,7 +288,7 @@ async fn get_reports_a_persistent_html_502_briefly() {
     let rule = booking_rule(Fault::Html502, Method::GET);
     let (_bed, result, attempts) = get_under(Some(rule)).await;
     let error = result.unwrap_err();
-    assert_eq!(status_of(&error), Some(502));
+    assert_eq!(status_code(&error), Some(502));
     assert!(
         error.body().unwrap().starts_with(b"<html>"),
         "the raw page is kept"
@@ -328,9 +320,7 @@ async fn get_waits_for_a_slow_body_within_the_timeout() {
         delay: Duration::from_millis(10),
     };
     let rule = booking_rule(fault, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 1);
+    assert_get_succeeds_under(rule, 1).await;
 }
 
 #[tokio::test]
@@ -340,9 +330,7 @@ async fn get_retries_a_body_slower_than_the_timeout() {
         delay: Duration::from_millis(200),
     };
     let rule = booking_rule(fault, Method::GET).times(1);
-    let (_bed, result, attempts) = get_under(Some(rule)).await;
-    result.unwrap();
-    assert_eq!(attempts, 2);
+    assert_get_succeeds_under(rule, 2).await;
 }
 
 #[tokio::test]
@@ -403,6 +391,30 @@ async fn an_empty_retry_budget_stops_retrying() {
 // POST /bookings: never repeated once it may have reached the server, unless opted in.
 // ---------------------------------------------------------------------------------------
 
+/// Starts a bed, fails its next create with `fault`, and creates an instant booking there.
+async fn create_under(fault: Fault) -> (Bed, Result<Booking, Error>) {
+    let bed = Bed::start().await;
+    bed.inject(create_rule(fault).times(1));
+    let result = bed
+        .client
+        .create_booking(bed.booking_request(Graph::Instant, 10))
+        .await;
+    (bed, result)
+}
+
+/// A create under `fault` is an I/O error after one attempt and leaves `stored` bookings.
+async fn assert_create_is_an_io_error(fault: Fault, stored: usize, why: &str) {
+    let (bed, result) = create_under(fault).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        transport_kind(&error),
+        Some(TransportErrorKind::Io),
+        "{error:?}"
+    );
+    assert_eq!(bed.attempts("POST", "/bookings"), 1);
+    assert_eq!(bed.emulator.booking_count(), stored, "{why}");
+}
+
 #[tokio::test]
 async fn post_statuses_are_not_retried_and_apply_nothing() {
     for (fault, status) in [
@@ -410,14 +422,9 @@ async fn post_statuses_are_not_retried_and_apply_nothing() {
         (Fault::too_many_requests(None), 429),
         (Fault::Html502, 502),
     ] {
-        let bed = Bed::start().await;
-        bed.inject(create_rule(fault).times(1));
-        let error = bed
-            .client
-            .create_booking(bed.booking_request(Graph::Instant, 10))
-            .await
-            .unwrap_err();
-        assert_eq!(status_of(&error), Some(status), "{error:?}");
+        let (bed, result) = create_under(fault).await;
+        let error = result.unwrap_err();
+        assert_eq!(status_code(&error), Some(status), "{error:?}");
         assert_eq!(error.is_rate_limited(), status == 429);
         assert_eq!(bed.attempts("POST", "/bookings"), 1, "{status}");
         assert_eq!(bed.emulator.booking_count(), 0, "{status}");
@@ -491,71 +498,33 @@ async fn post_that_was_never_sent_is_retried() {
 
 #[tokio::test]
 async fn post_closed_before_the_handler_fails_and_applies_nothing() {
-    let bed = Bed::start().await;
-    bed.inject(create_rule(Fault::CloseBeforeHandler).times(1));
-    let error = bed
-        .client
-        .create_booking(bed.booking_request(Graph::Instant, 10))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        transport_kind(&error),
-        Some(TransportErrorKind::Io),
-        "{error:?}"
-    );
-    assert_eq!(bed.attempts("POST", "/bookings"), 1);
-    assert_eq!(bed.emulator.booking_count(), 0);
+    assert_create_is_an_io_error(Fault::CloseBeforeHandler, 0, "nothing reached the handler").await;
 }
 
 #[tokio::test]
 async fn post_closed_after_the_handler_fails_but_is_applied_once() {
-    let bed = Bed::start().await;
-    bed.inject(create_rule(Fault::CloseAfterHandler).times(1));
-    let error = bed
-        .client
-        .create_booking(bed.booking_request(Graph::Instant, 10))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        transport_kind(&error),
-        Some(TransportErrorKind::Io),
-        "{error:?}"
-    );
-    assert_eq!(bed.attempts("POST", "/bookings"), 1);
-    assert_eq!(
-        bed.emulator.booking_count(),
+    assert_create_is_an_io_error(
+        Fault::CloseAfterHandler,
         1,
-        "applied once, answer lost, not repeated"
-    );
+        "applied once, answer lost, not repeated",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn post_with_a_truncated_answer_fails_but_is_applied_once() {
-    let bed = Bed::start().await;
-    bed.inject(create_rule(Fault::TruncatedBody).times(1));
-    let error = bed
-        .client
-        .create_booking(bed.booking_request(Graph::Instant, 10))
-        .await
-        .unwrap_err();
-    assert_eq!(
-        transport_kind(&error),
-        Some(TransportErrorKind::Io),
-        "{error:?}"
-    );
-    assert_eq!(bed.attempts("POST", "/bookings"), 1);
-    assert_eq!(bed.emulator.booking_count(), 1);
+    assert_create_is_an_io_error(
+        Fault::TruncatedBody,
+        1,
+        "applied once, answer cut short, not repeated",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn post_with_malformed_json_is_a_decode_error_applied_once() {
-    let bed = Bed::start().await;
-    bed.inject(create_rule(Fault::MalformedJson).times(1));
-    let error = bed
-        .client
-        .create_booking(bed.booking_request(Graph::Instant, 10))
-        .await
-        .unwrap_err();
+    let (bed, result) = create_under(Fault::MalformedJson).await;
+    let error = result.unwrap_err();
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
     assert_eq!(bed.attempts("POST", "/bookings"), 1);
     assert_eq!(bed.emulator.booking_count(), 1);
@@ -572,7 +541,7 @@ async fn opted_in_post_retry_after_a_lost_answer_meets_the_double_booking_check(
         .execute_with(request, &opted_in)
         .await
         .unwrap_err();
-    assert_eq!(status_of(&error), Some(422), "{error:?}");
+    assert_eq!(status_code(&error), Some(422), "{error:?}");
     assert!(error.to_string().contains("already booked"), "{error}");
     assert_eq!(bed.attempts("POST", "/bookings"), 2);
     assert_eq!(bed.emulator.booking_count(), 1);
@@ -631,7 +600,7 @@ async fn put_action_retried_after_a_lost_answer_meets_the_new_state() {
         .apply_booking_action(id.as_str(), BookingAction::Confirm)
         .await
         .unwrap_err();
-    assert_eq!(status_of(&error), Some(422), "{error:?}");
+    assert_eq!(status_code(&error), Some(422), "{error:?}");
     assert!(
         error.to_string().contains("Cannot apply action 'confirm'"),
         "{error}"
@@ -670,7 +639,7 @@ async fn delete_retried_after_a_lost_answer_finds_the_booking_gone() {
     let id = declined_booking(&bed).await;
     bed.inject(booking_rule(Fault::CloseAfterHandler, Method::DELETE).times(1));
     let error = bed.client.delete_booking(id.as_str()).await.unwrap_err();
-    assert_eq!(status_of(&error), Some(404), "{error:?}");
+    assert_eq!(status_code(&error), Some(404), "{error:?}");
     assert_eq!(bed.attempts("DELETE", "/bookings/{id}"), 2);
     assert_eq!(bed.emulator.booking_count(), 0);
 }

@@ -8,7 +8,7 @@
 
 use timekit::Client;
 use timekit::model::{Booking, BookingAction, BookingState, Graph};
-use timekit_tests::{TestBed, booking};
+use timekit_tests::{TestBed, status_code};
 
 /// What the spec says a booking looks like in a state: its name, whether it is final, and the
 /// actions it allows (sorted).
@@ -85,10 +85,7 @@ fn slot(index: usize) -> (String, String) {
 async fn create(bed: &TestBed, resource: &str, graph: Graph, index: usize) -> Booking {
     let (start, end) = slot(index);
     let customer = format!("Customer {index}");
-    bed.client
-        .create_booking(booking(resource, graph, &start, &end, &customer))
-        .await
-        .unwrap()
+    bed.book(resource, graph, &start, &end, &customer).await
 }
 
 async fn act(bed: &TestBed, booking: &Booking, action: BookingAction) -> Booking {
@@ -105,7 +102,7 @@ async fn check_refuses_more(bed: &TestBed, booking: &Booking, state: &str) {
         .apply_booking_action(booking.id.clone(), BookingAction::Cancel)
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    assert_eq!(status_code(&err), Some(422));
     assert_eq!(
         err.api_failure().unwrap().message(),
         Some(format!("Cannot apply action 'cancel' to current state '{state}'").as_str())

@@ -7,10 +7,10 @@
 
 use std::time::Duration;
 
-use timekit::Client;
 use timekit::model::{
-    CreateBookingRequest, CreateResourceRequest, Customer, Graph, Resource, Timestamp,
+    Booking, CreateBookingRequest, CreateResourceRequest, Customer, Graph, Resource, Timestamp,
 };
+use timekit::{Client, Error};
 use timekit_emulator::{Emulator, EmulatorBuilder, EmulatorClock, EmulatorHandle};
 
 /// The emulator's pinned "now": Monday 2030-01-07, 09:00 UTC. Bookings in the tests lie after
@@ -56,6 +56,23 @@ impl TestBed {
             .create_resource(CreateResourceRequest::new(name, timezone))
             .await
             .unwrap_or_else(|err| panic!("create_resource {name}: {err}"))
+    }
+
+    /// Creates the [`booking`] request through the API and returns what the server answered.
+    pub async fn book(
+        &self,
+        resource_id: &str,
+        graph: Graph,
+        start: &str,
+        end: &str,
+        customer_name: &str,
+    ) -> Booking {
+        self.client
+            .create_booking(booking(resource_id, graph, start, end, customer_name))
+            .await
+            .unwrap_or_else(|err| {
+                panic!("create_booking {start}..{end} for {customer_name}: {err}")
+            })
     }
 }
 
@@ -106,4 +123,9 @@ pub fn booking(
     CreateBookingRequest::new(resource_id, graph, at(start), at(end))
         .what(format!("Session with {customer_name}"))
         .customer(customer(customer_name))
+}
+
+/// The HTTP status of a failed call as a number (`None` when no answer came back).
+pub fn status_code(err: &Error) -> Option<u16> {
+    err.status().map(|status| status.as_u16())
 }

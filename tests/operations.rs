@@ -14,7 +14,7 @@ use timekit::ops::{
     UpdateBookingMeta,
 };
 use timekit_emulator::SeedApp;
-use timekit_tests::{NOW, TestBed, at, booking, emulator_builder};
+use timekit_tests::{NOW, TestBed, at, booking, emulator_builder, status_code};
 
 fn object(value: Value) -> Map<String, Value> {
     match value {
@@ -177,7 +177,7 @@ async fn resource_create_get_update_list_and_delete() {
     client.delete_resource(room.id.clone()).await.unwrap();
     assert_eq!(bed.emulator.resource_count(), 1);
     let err = client.get_resource(room.id.clone()).await.unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(status_code(&err), Some(404));
 }
 
 #[tokio::test]
@@ -396,16 +396,14 @@ async fn a_final_booking_is_deleted() {
     let bed = TestBed::start().await;
     let room = bed.resource("Room 1", "Europe/Berlin").await;
     let created = bed
-        .client
-        .create_booking(booking(
+        .book(
             room.id.as_str(),
             Graph::Instant,
             "2030-01-08T10:00:00Z",
             "2030-01-08T11:00:00Z",
             "Dan Ek",
-        ))
-        .await
-        .unwrap();
+        )
+        .await;
     let cancelled = bed
         .client
         .apply_booking_action(created.id.clone(), BookingAction::Cancel)
@@ -422,7 +420,7 @@ async fn a_final_booking_is_deleted() {
         .get_booking(created.id.clone())
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(status_code(&err), Some(404));
     assert_eq!(
         err.api_failure().unwrap().error_body(),
         &timekit::model::ErrorBody::Message {

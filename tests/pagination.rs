@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use futures_util::TryStreamExt as _;
 use timekit::model::{Booking, Graph, Resource};
 use timekit::ops::{ListBookings, ListResources, SortOrder};
-use timekit_tests::{TestBed, booking};
+use timekit_tests::TestBed;
 
 /// Creates `count` bookings on one resource, one hour each, back to back from Tuesday 00:00
 /// UTC; even indexes are `instant`, odd ones `confirm_decline`.
@@ -25,10 +25,8 @@ async fn seed_bookings(bed: &TestBed, count: usize) -> Vec<Booking> {
         };
         let customer = format!("Customer {index:02}");
         let answer = bed
-            .client
-            .create_booking(booking(room.id.as_str(), graph, &start, &end, &customer))
-            .await
-            .unwrap();
+            .book(room.id.as_str(), graph, &start, &end, &customer)
+            .await;
         created.push(answer);
     }
     created
