@@ -10,6 +10,13 @@ impl Includes {
         self.0.push(name.into());
     }
 
+    /// The whole query of an operation whose only parameter is `include`.
+    pub(crate) fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::new();
+        self.append_to(&mut query);
+        query
+    }
+
     /// Appends `("include", "a,b")` when any include was added.
     pub(crate) fn append_to(&self, query: &mut Vec<(&'static str, String)>) {
         if !self.0.is_empty() {

@@ -60,6 +60,19 @@ fn forbidden_reason(c: char) -> Option<&'static str> {
     }
 }
 
+/// `{collection}/{id}` with `id` checked and encoded by [`encode_segment`]: the path of every
+/// operation that addresses one booking or resource (`bookings/1a2b…`).
+///
+/// # Errors
+/// [`BuildError::InvalidId`] naming `field` when the id is refused.
+pub(crate) fn path_with_id(
+    collection: &str,
+    field: &'static str,
+    id: &str,
+) -> Result<String, BuildError> {
+    Ok(format!("{collection}/{}", encode_segment(field, id)?))
+}
+
 /// Validates and encodes a `/`-separated relative path given by the caller (e.g. an
 /// overridden invite path `apps/invite`), one segment at a time.
 ///
@@ -103,6 +116,21 @@ mod tests {
                 other => panic!("{bad:?} gave {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn one_id_paths_put_the_encoded_id_below_the_collection() {
+        assert_eq!(
+            path_with_id("bookings", "booking id", "a:b").unwrap(),
+            "bookings/a%3Ab"
+        );
+        assert_eq!(
+            path_with_id("resources", "resource id", "../app"),
+            Err(BuildError::InvalidId {
+                field: "resource id",
+                reason: "must not be '.' or contain '..'"
+            })
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use serde_json::Value;
 
-use crate::{BaseUrl, Operation};
+use crate::{BaseUrl, BuildError, Operation};
 
 /// Base URL of every request test (`.invalid` can never resolve).
 pub(crate) const BASE: &str = "https://api.timekit.invalid/v2";
@@ -31,6 +31,15 @@ pub(crate) fn body_json<O: Operation>(op: &O) -> Option<Value> {
     op.body()
         .unwrap()
         .map(|bytes| serde_json::from_slice(&bytes).unwrap())
+}
+
+/// The field named by the [`BuildError::InvalidId`] that building `op` gives; `None` when
+/// building succeeds or fails for another reason.
+pub(crate) fn refused_id_field<O: Operation>(op: &O) -> Option<&'static str> {
+    match op.to_request(&base()) {
+        Err(BuildError::InvalidId { field, .. }) => Some(field),
+        _ => None,
+    }
 }
 
 pub(crate) fn response(status: u16, body: &str) -> http::Response<Bytes> {

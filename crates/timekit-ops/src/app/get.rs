@@ -40,9 +40,7 @@ impl Operation for GetApp {
     }
 
     fn query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::new();
-        self.include.append_to(&mut query);
-        query
+        self.include.to_query()
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<App, ResponseError> {

@@ -55,9 +55,7 @@ impl Operation for CreateBooking {
     }
 
     fn query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::new();
-        self.include.append_to(&mut query);
-        query
+        self.include.to_query()
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {

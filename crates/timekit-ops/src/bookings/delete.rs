@@ -7,7 +7,7 @@ use bytes::Bytes;
 use timekit_model::BookingId;
 
 use crate::response::expect_no_content_or_any;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Deletes a booking.
@@ -31,10 +31,7 @@ impl Operation for DeleteBooking {
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "bookings/{}",
-            encode_segment("booking id", self.id.as_str())?
-        ))
+        path_with_id("bookings", "booking id", self.id.as_str())
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<(), ResponseError> {
@@ -61,10 +58,10 @@ mod tests {
 
     #[test]
     fn bad_id_is_refused() {
-        assert!(matches!(
-            DeleteBooking::new("a/../b").to_request(&base()),
-            Err(BuildError::InvalidId { .. })
-        ));
+        assert_eq!(
+            refused_id_field(&DeleteBooking::new("a/../b")),
+            Some("booking id")
+        );
     }
 
     #[test]

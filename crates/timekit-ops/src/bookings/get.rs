@@ -8,7 +8,7 @@ use timekit_model::{Booking, BookingId};
 
 use crate::include::Includes;
 use crate::response::decode_envelope;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Reads one booking.
@@ -42,16 +42,11 @@ impl Operation for GetBooking {
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "bookings/{}",
-            encode_segment("booking id", self.id.as_str())?
-        ))
+        path_with_id("bookings", "booking id", self.id.as_str())
     }
 
     fn query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::new();
-        self.include.append_to(&mut query);
-        query
+        self.include.to_query()
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<Booking, ResponseError> {
@@ -87,14 +82,9 @@ mod tests {
     #[test]
     fn bad_ids_are_refused() {
         for bad in ["", "a/b", "..", "x?y", "x#y", "x\u{7}", "x y", "%2e%2e"] {
-            assert!(
-                matches!(
-                    GetBooking::new(bad).to_request(&base()),
-                    Err(BuildError::InvalidId {
-                        field: "booking id",
-                        ..
-                    })
-                ),
+            assert_eq!(
+                refused_id_field(&GetBooking::new(bad)),
+                Some("booking id"),
                 "{bad:?}"
             );
         }

@@ -9,7 +9,7 @@ use timekit_model::{Booking, BookingId, UpdateBookingMetaRequest};
 
 use crate::body::RequestBody;
 use crate::response::decode_envelope;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Updates a booking's meta data.
@@ -58,10 +58,7 @@ impl Operation for UpdateBookingMeta {
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "bookings/{}",
-            encode_segment("booking id", self.id.as_str())?
-        ))
+        path_with_id("bookings", "booking id", self.id.as_str())
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
@@ -112,10 +109,10 @@ mod tests {
             array.to_request(&base()).unwrap_err(),
             BuildError::BodyNotObject("an array")
         );
-        assert!(matches!(
-            UpdateBookingMeta::new("", Map::new()).to_request(&base()),
-            Err(BuildError::InvalidId { .. })
-        ));
+        assert_eq!(
+            refused_id_field(&UpdateBookingMeta::new("", Map::new())),
+            Some("booking id")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use timekit_model::ResourceId;
 
 use crate::response::expect_no_content_or_any;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Deletes a resource.
@@ -31,10 +31,7 @@ impl Operation for DeleteResource {
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "resources/{}",
-            encode_segment("resource id", self.id.as_str())?
-        ))
+        path_with_id("resources", "resource id", self.id.as_str())
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<(), ResponseError> {
@@ -62,10 +59,10 @@ mod tests {
 
     #[test]
     fn bad_id_is_refused() {
-        assert!(matches!(
-            DeleteResource::new("../app").to_request(&base()),
-            Err(BuildError::InvalidId { .. })
-        ));
+        assert_eq!(
+            refused_id_field(&DeleteResource::new("../app")),
+            Some("resource id")
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use timekit_model::{Resource, ResourceId};
 
 use crate::include::Includes;
 use crate::response::decode_envelope;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Reads one resource.
@@ -42,16 +42,11 @@ impl Operation for GetResource {
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "resources/{}",
-            encode_segment("resource id", self.id.as_str())?
-        ))
+        path_with_id("resources", "resource id", self.id.as_str())
     }
 
     fn query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::new();
-        self.include.append_to(&mut query);
-        query
+        self.include.to_query()
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<Resource, ResponseError> {
@@ -89,14 +84,9 @@ mod tests {
     #[test]
     fn bad_ids_are_refused() {
         for bad in ["", "a/b", "..", "a?b", "a#b", "a\u{1}b", " "] {
-            assert!(
-                matches!(
-                    GetResource::new(bad).to_request(&base()),
-                    Err(BuildError::InvalidId {
-                        field: "resource id",
-                        ..
-                    })
-                ),
+            assert_eq!(
+                refused_id_field(&GetResource::new(bad)),
+                Some("resource id"),
                 "{bad:?}"
             );
         }

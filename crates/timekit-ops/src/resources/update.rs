@@ -10,7 +10,7 @@ use timekit_model::{Resource, ResourceId, UpdateResourceRequest};
 
 use crate::body::RequestBody;
 use crate::response::decode_optional_envelope;
-use crate::segment::encode_segment;
+use crate::segment::path_with_id;
 use crate::{BuildError, Operation, ResponseError};
 
 /// Updates a resource.
@@ -46,10 +46,7 @@ impl Operation for UpdateResource {
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
     fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "resources/{}",
-            encode_segment("resource id", self.id.as_str())?
-        ))
+        path_with_id("resources", "resource id", self.id.as_str())
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
@@ -101,10 +98,7 @@ mod tests {
     #[test]
     fn bad_input_is_refused() {
         let bad_id = UpdateResource::new("a/b", UpdateResourceRequest::new());
-        assert!(matches!(
-            bad_id.to_request(&base()),
-            Err(BuildError::InvalidId { .. })
-        ));
+        assert_eq!(refused_id_field(&bad_id), Some("resource id"));
         let array = UpdateResource::from_json(ID, json!([]));
         assert_eq!(
             array.to_request(&base()).unwrap_err(),
