@@ -11,21 +11,34 @@ pub(crate) fn required_string(
     label: &str,
     errors: &mut FieldErrors,
 ) -> Option<String> {
-    match map.get(key) {
-        None | Some(Value::Null) => {
-            errors.add(label, format!("The {label} field is required."));
-            None
-        }
-        Some(Value::String(text)) if text.trim().is_empty() => {
-            errors.add(label, format!("The {label} field is required."));
-            None
-        }
-        Some(Value::String(text)) => Some(text.clone()),
-        Some(_) => {
-            errors.add(label, format!("The {label} must be a string."));
-            None
-        }
+    let missing = match map.get(key) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(text)) => text.trim().is_empty(),
+        Some(_) => false,
+    };
+    if missing {
+        errors.add(label, format!("The {label} field is required."));
+        return None;
     }
+    optional_string(map, key, label, errors)
+}
+
+/// A field that may be absent or null. `read` takes the expected JSON type out of the value;
+/// when it cannot, the field gets `The {label} {wrong_type}`.
+fn optional_field<'a, T>(
+    map: &'a Map<String, Value>,
+    key: &str,
+    label: &str,
+    errors: &mut FieldErrors,
+    read: impl FnOnce(&'a Value) -> Option<T>,
+    wrong_type: &str,
+) -> Option<T> {
+    let value = map.get(key).filter(|value| !value.is_null())?;
+    let typed = read(value);
+    if typed.is_none() {
+        errors.add(label, format!("The {label} {wrong_type}"));
+    }
+    typed
 }
 
 /// A string field that may be absent or null.
@@ -35,14 +48,8 @@ pub(crate) fn optional_string(
     label: &str,
     errors: &mut FieldErrors,
 ) -> Option<String> {
-    match map.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(text)) => Some(text.clone()),
-        Some(_) => {
-            errors.add(label, format!("The {label} must be a string."));
-            None
-        }
-    }
+    let read = |value: &Value| value.as_str().map(str::to_owned);
+    optional_field(map, key, label, errors, read, "must be a string.")
 }
 
 /// An object field that may be absent or null.
@@ -52,14 +59,14 @@ pub(crate) fn optional_object<'a>(
     label: &str,
     errors: &mut FieldErrors,
 ) -> Option<&'a Map<String, Value>> {
-    match map.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(object)) => Some(object),
-        Some(_) => {
-            errors.add(label, format!("The {label} must be an object."));
-            None
-        }
-    }
+    optional_field(
+        map,
+        key,
+        label,
+        errors,
+        Value::as_object,
+        "must be an object.",
+    )
 }
 
 /// A boolean field that may be absent or null.
@@ -69,14 +76,8 @@ pub(crate) fn optional_bool(
     label: &str,
     errors: &mut FieldErrors,
 ) -> Option<bool> {
-    match map.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(flag)) => Some(*flag),
-        Some(_) => {
-            errors.add(label, format!("The {label} field must be true or false."));
-            None
-        }
-    }
+    let wrong_type = "field must be true or false.";
+    optional_field(map, key, label, errors, Value::as_bool, wrong_type)
 }
 
 /// An array field that may be absent or null.
@@ -86,13 +87,28 @@ pub(crate) fn optional_array<'a>(
     label: &str,
     errors: &mut FieldErrors,
 ) -> Option<&'a Vec<Value>> {
-    match map.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::Array(items)) => Some(items),
-        Some(_) => {
-            errors.add(label, format!("The {label} must be an array."));
-            None
-        }
+    optional_field(
+        map,
+        key,
+        label,
+        errors,
+        Value::as_array,
+        "must be an array.",
+    )
+}
+
+/// A string field: `required` decides whether absence is an error.
+fn string_field(
+    map: &Map<String, Value>,
+    key: &str,
+    label: &str,
+    required: bool,
+    errors: &mut FieldErrors,
+) -> Option<String> {
+    if required {
+        required_string(map, key, label, errors)
+    } else {
+        optional_string(map, key, label, errors)
     }
 }
 
@@ -118,11 +134,7 @@ pub(crate) fn email_field(
     required: bool,
     errors: &mut FieldErrors,
 ) -> Option<String> {
-    let email = if required {
-        required_string(map, key, label, errors)
-    } else {
-        optional_string(map, key, label, errors)
-    }?;
+    let email = string_field(map, key, label, required, errors)?;
     if is_valid_email(&email) {
         Some(email)
     } else {
@@ -148,11 +160,7 @@ pub(crate) fn timezone_field(
     required: bool,
     errors: &mut FieldErrors,
 ) -> Option<String> {
-    let name = if required {
-        required_string(map, key, label, errors)
-    } else {
-        optional_string(map, key, label, errors)
-    }?;
+    let name = string_field(map, key, label, required, errors)?;
     let zone = canonical_timezone(&name);
     if zone.is_none() {
         errors.add(label, format!("The {label} must be a valid zone."));
@@ -181,6 +189,61 @@ mod tests {
             Some("ok")
         );
         assert!(errors.has("a") && errors.has("b") && errors.has("z") && !errors.has("c"));
+    }
+
+    #[test]
+    fn optional_readers_skip_absent_and_null_and_name_the_wrong_type() {
+        let body = object(json!({"s": 1, "o": "x", "b": "yes", "a": {}, "n": null}));
+        let mut errors = FieldErrors::default();
+        assert_eq!(optional_string(&body, "s", "s", &mut errors), None);
+        assert_eq!(optional_object(&body, "o", "o", &mut errors), None);
+        assert_eq!(optional_bool(&body, "b", "b", &mut errors), None);
+        assert_eq!(optional_array(&body, "a", "a", &mut errors), None);
+        assert_eq!(optional_string(&body, "n", "n", &mut errors), None);
+        assert_eq!(optional_bool(&body, "z", "z", &mut errors), None);
+        assert_eq!(
+            errors.to_value(),
+            json!({"errors": {
+                "s": ["The s must be a string."],
+                "o": ["The o must be an object."],
+                "b": ["The b field must be true or false."],
+                "a": ["The a must be an array."],
+            }})
+        );
+
+        let good = object(json!({"s": "t", "o": {"k": 1}, "b": false, "a": [1]}));
+        let mut errors = FieldErrors::default();
+        assert_eq!(
+            optional_string(&good, "s", "s", &mut errors).as_deref(),
+            Some("t")
+        );
+        assert_eq!(
+            optional_object(&good, "o", "o", &mut errors),
+            good["o"].as_object()
+        );
+        assert_eq!(optional_bool(&good, "b", "b", &mut errors), Some(false));
+        assert_eq!(
+            optional_array(&good, "a", "a", &mut errors),
+            Some(&vec![json!(1)])
+        );
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn required_string_messages() {
+        let body = object(json!({"blank": "  ", "number": 3}));
+        let mut errors = FieldErrors::default();
+        required_string(&body, "blank", "blank", &mut errors);
+        required_string(&body, "number", "number", &mut errors);
+        required_string(&body, "absent", "absent", &mut errors);
+        assert_eq!(
+            errors.to_value(),
+            json!({"errors": {
+                "blank": ["The blank field is required."],
+                "number": ["The number must be a string."],
+                "absent": ["The absent field is required."],
+            }})
+        );
     }
 
     #[test]
