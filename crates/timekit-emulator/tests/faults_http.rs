@@ -130,22 +130,22 @@ async fn a_rate_limited_post_applies_nothing() {
     assert_eq!(handle.booking_count(), 1);
 }
 
-#[tokio::test]
-async fn close_before_the_handler_drops_the_connection_and_applies_nothing() {
+/// An emulator with one resource whose next `POST` meets `fault`; an instant booking is then
+/// sent over raw TCP, so a cut connection shows as what arrived before it.
+async fn raw_create_under(fault: Fault) -> (EmulatorHandle, Raw) {
     let (handle, api) = start().await;
     let resource = api.resource("Room 1").await;
-    handle.faults().push(
-        FaultRule::new(Fault::CloseBeforeHandler)
-            .method(Method::POST)
-            .times(1),
-    );
-    let answer = raw(
-        &handle,
-        "POST",
-        "/bookings",
-        Some(&booking_at(&resource, "instant", 10)),
-    )
-    .await;
+    handle
+        .faults()
+        .push(FaultRule::new(fault).method(Method::POST).times(1));
+    let body = booking_at(&resource, "instant", 10);
+    let answer = raw(&handle, "POST", "/bookings", Some(&body)).await;
+    (handle, answer)
+}
+
+#[tokio::test]
+async fn close_before_the_handler_drops_the_connection_and_applies_nothing() {
+    let (handle, answer) = raw_create_under(Fault::CloseBeforeHandler).await;
     assert!(
         answer.bytes.is_empty(),
         "got {:?}",
@@ -157,20 +157,7 @@ async fn close_before_the_handler_drops_the_connection_and_applies_nothing() {
 
 #[tokio::test]
 async fn close_after_the_handler_drops_the_connection_but_applies_the_write() {
-    let (handle, api) = start().await;
-    let resource = api.resource("Room 1").await;
-    handle.faults().push(
-        FaultRule::new(Fault::CloseAfterHandler)
-            .method(Method::POST)
-            .times(1),
-    );
-    let answer = raw(
-        &handle,
-        "POST",
-        "/bookings",
-        Some(&booking_at(&resource, "instant", 10)),
-    )
-    .await;
+    let (handle, answer) = raw_create_under(Fault::CloseAfterHandler).await;
     assert!(answer.bytes.is_empty());
     assert_eq!(handle.booking_count(), 1);
 }

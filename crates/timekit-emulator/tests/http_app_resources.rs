@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use timekit_emulator::{Emulator, EmulatorClock, SeedApp};
+use timekit_emulator::{Emulator, SeedApp};
 
 #[tokio::test]
 async fn get_app_returns_the_seeded_app() {
@@ -179,13 +179,7 @@ async fn create_resource_validates_and_fills_defaults() {
 
 #[tokio::test]
 async fn update_resource_is_partial_and_keeps_the_email() {
-    let clock = EmulatorClock::fixed(ts(NOW));
-    let handle = Emulator::builder()
-        .clock(clock.clone())
-        .start()
-        .await
-        .unwrap();
-    let api = Api::new(&handle);
+    let (_handle, api, clock) = start_with_clock().await;
     let created = api
         .post(
             "/resources",
@@ -270,13 +264,7 @@ async fn delete_resource_keeps_its_bookings() {
 
 #[tokio::test]
 async fn list_resources_paginates_searches_and_orders() {
-    let clock = EmulatorClock::fixed(ts(NOW));
-    let handle = Emulator::builder()
-        .clock(clock.clone())
-        .start()
-        .await
-        .unwrap();
-    let api = Api::new(&handle);
+    let (_handle, api, clock) = start_with_clock().await;
     for (index, name) in ["Carol", "alice", "Bob"].iter().enumerate() {
         api.post(
             "/resources",

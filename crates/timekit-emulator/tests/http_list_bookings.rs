@@ -6,7 +6,6 @@ mod common;
 use common::*;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use timekit_emulator::{Emulator, EmulatorClock, EmulatorHandle};
 
 fn ids(page: &Value) -> Vec<String> {
     page["data"]
@@ -15,17 +14,6 @@ fn ids(page: &Value) -> Vec<String> {
         .iter()
         .map(|b| b["id"].as_str().unwrap().to_owned())
         .collect()
-}
-
-async fn with_clock() -> (EmulatorHandle, Api, EmulatorClock) {
-    let clock = EmulatorClock::fixed(ts(NOW));
-    let handle = Emulator::builder()
-        .clock(clock.clone())
-        .start()
-        .await
-        .unwrap();
-    let api = Api::new(&handle);
-    (handle, api, clock)
 }
 
 #[tokio::test]
@@ -159,7 +147,7 @@ async fn limit_and_page_out_of_range_are_422() {
 
 #[tokio::test]
 async fn default_order_is_newest_first_and_order_by_works() {
-    let (_handle, api, clock) = with_clock().await;
+    let (_handle, api, clock) = start_with_clock().await;
     let room = api.resource("Room").await;
     let mut created = Vec::new();
     for (hour, graph) in [(14, "instant"), (9, "confirm_decline"), (11, "instant")] {

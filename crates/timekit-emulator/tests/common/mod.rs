@@ -194,6 +194,18 @@ pub async fn start() -> (EmulatorHandle, Api) {
     start_with(Emulator::builder()).await
 }
 
+/// Like [`start`], but also hands back the clock so the test can move it.
+pub async fn start_with_clock() -> (EmulatorHandle, Api, EmulatorClock) {
+    let clock = EmulatorClock::fixed(ts(NOW));
+    let handle = Emulator::builder()
+        .clock(clock.clone())
+        .start()
+        .await
+        .unwrap();
+    let api = Api::new(&handle);
+    (handle, api, clock)
+}
+
 pub async fn start_with(builder: EmulatorBuilder) -> (EmulatorHandle, Api) {
     let handle = builder
         .clock(EmulatorClock::fixed(ts(NOW)))
