@@ -58,6 +58,24 @@ where
     TestServer { base, accepted }
 }
 
+/// A raw TCP server that reads each request, writes `head` (a status line, headers and
+/// perhaps the start of a body) and then holds the connection open without another byte.
+async fn serve_head_then_stall(head: &'static str) -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buffer = [0u8; 1024];
+            let _ = stream.read(&mut buffer).await;
+            stream.write_all(head.as_bytes()).await.unwrap();
+            held.push(stream);
+        }
+    });
+    address
+}
+
 fn get(uri: &str) -> http::Request<Bytes> {
     http::Request::builder()
         .uri(uri)
@@ -148,19 +166,8 @@ async fn silent_server_times_out_within_the_bound() {
 #[tokio::test]
 async fn stalled_body_after_headers_times_out() {
     // Headers arrive at once, the body never completes: the timeout must cover the body.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut held = Vec::new();
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let mut buffer = [0u8; 1024];
-            let _ = stream.read(&mut buffer).await;
-            let head = "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":";
-            stream.write_all(head.as_bytes()).await.unwrap();
-            held.push(stream);
-        }
-    });
+    let address =
+        serve_head_then_stall("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":").await;
     let transport = HyperTransport::builder()
         .request_timeout(Duration::from_millis(300))
         .build()
@@ -267,19 +274,8 @@ async fn connection_closed_before_an_answer_is_io() {
 async fn declared_oversized_length_is_refused_before_reading_the_body() {
     // The server declares 10 MB and sends nothing: only an early refusal on Content-Length
     // can answer BodyTooLarge; reading the body would wait for the timeout instead.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut held = Vec::new();
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let mut buffer = [0u8; 1024];
-            let _ = stream.read(&mut buffer).await;
-            let head = "HTTP/1.1 200 OK\r\ncontent-length: 10000000\r\n\r\n";
-            stream.write_all(head.as_bytes()).await.unwrap();
-            held.push(stream);
-        }
-    });
+    let address =
+        serve_head_then_stall("HTTP/1.1 200 OK\r\ncontent-length: 10000000\r\n\r\n").await;
     let transport = HyperTransport::builder()
         .body_limit(1024)
         .request_timeout(Duration::from_secs(5))
