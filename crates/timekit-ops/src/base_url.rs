@@ -42,7 +42,9 @@ impl BaseUrl {
     /// [`BuildError::InvalidBaseUrl`] when the text is not an absolute `http(s)` URL with a
     /// host, or has user info, a query or a fragment.
     pub fn parse(text: &str) -> Result<Self, BuildError> {
-        let invalid = |why: &str| BuildError::InvalidBaseUrl(format!("{text:?}: {why}"));
+        // The message names the input, but never what a URL can carry as a secret: user info
+        // (`user:password@`) and the query or fragment are left out of it.
+        let invalid = |why: &str| BuildError::InvalidBaseUrl(format!("{:?}: {why}", shown(text)));
         if text.contains('?') || text.contains('#') {
             return Err(invalid("must not have a query or fragment"));
         }
@@ -123,6 +125,24 @@ impl BaseUrl {
             uri.extend(utf8_percent_encode(value, QUERY_VALUE));
         }
         http::Uri::try_from(uri).map_err(|err| BuildError::InvalidRequest(err.to_string()))
+    }
+}
+
+/// `text` as it may appear in an error message: cut at the first `?` or `#`, and with
+/// everything between the scheme and the last `@` replaced by `<redacted>` (user info; a
+/// password may itself hold `/` or `@`, so the whole stretch goes, not just the authority).
+fn shown(text: &str) -> String {
+    let end = text.find(['?', '#']).unwrap_or(text.len());
+    let kept = &text[..end];
+    let cut_marker = if end < text.len() { "…" } else { "" };
+    let after_scheme = kept.find("://").map_or(0, |at| at + 3);
+    match kept[after_scheme..].rfind('@') {
+        Some(at) => format!(
+            "{}<redacted>{}{cut_marker}",
+            &kept[..after_scheme],
+            &kept[after_scheme + at..]
+        ),
+        None => format!("{kept}{cut_marker}"),
     }
 }
 
@@ -230,6 +250,48 @@ mod tests {
                 "{bad:?} should be refused"
             );
         }
+    }
+
+    #[test]
+    fn refusals_never_repeat_credentials_or_query() {
+        for (bad, shown_part) in [
+            (
+                "https://user:s3cret@api.timekit.io/v2",
+                "https://<redacted>@api.timekit.io/v2",
+            ),
+            (
+                "https://:s3cret@api.timekit.io",
+                "https://<redacted>@api.timekit.io",
+            ),
+            (
+                "https://a@b:s3cret@api.timekit.io/v2",
+                "https://<redacted>@api.timekit.io/v2",
+            ),
+            (
+                "https://api.timekit.io/v2?key=s3cret",
+                "https://api.timekit.io/v2…",
+            ),
+            (
+                "https://u:s3cret@h.invalid/v2#s3cret",
+                "https://<redacted>@h.invalid/v2…",
+            ),
+            ("ftp://u:s3cret@h.invalid", "ftp://<redacted>@h.invalid"),
+            (
+                "ftp://u:s3/cret@h.invalid/v2",
+                "ftp://<redacted>@h.invalid/v2",
+            ),
+        ] {
+            let Err(BuildError::InvalidBaseUrl(message)) = BaseUrl::parse(bad) else {
+                panic!("{bad:?} should be refused");
+            };
+            assert!(!message.contains("s3cret"), "{message}");
+            assert!(message.contains(shown_part), "{message}");
+        }
+        // Without anything secret the input is shown as given.
+        let Err(BuildError::InvalidBaseUrl(message)) = BaseUrl::parse("ftp://h.invalid/x") else {
+            panic!("ftp is refused");
+        };
+        assert!(message.contains("\"ftp://h.invalid/x\""), "{message}");
     }
 
     #[test]
