@@ -15,7 +15,7 @@ use crate::{BuildError, Operation, Paginated, ResponseError};
 pub struct ListResources {
     limit: Option<u64>,
     page: Option<u64>,
-    search: Option<String>,
+    search: Vec<String>,
     include: Includes,
 }
 
@@ -37,10 +37,18 @@ impl ListResources {
         self
     }
 
-    /// Search criteria (`key:value`, several joined with `;`).
-    pub fn search(mut self, search: impl Into<String>) -> Self {
-        self.search = Some(search.into());
+    /// Adds search criteria, e.g. `"name:Jane*"` or `"meta.team:blue"`.
+    ///
+    /// Criteria added by several calls are joined with `;` (AND), as on
+    /// [`ListBookings::search`](crate::ListBookings::search).
+    pub fn search(mut self, criteria: impl Into<String>) -> Self {
+        self.search.push(criteria.into());
         self
+    }
+
+    /// Adds one `key:value` search criterion.
+    pub fn search_by(self, key: &str, value: impl std::fmt::Display) -> Self {
+        self.search(format!("{key}:{value}"))
     }
 
     /// Adds a dynamic include.
@@ -68,8 +76,8 @@ impl Operation for ListResources {
         if let Some(page) = self.page {
             query.push(("page", page.to_string()));
         }
-        if let Some(search) = &self.search {
-            query.push(("search", search.clone()));
+        if !self.search.is_empty() {
+            query.push(("search", self.search.join(";")));
         }
         self.include.append_to(&mut query);
         query
@@ -126,6 +134,17 @@ mod tests {
         assert_eq!(
             uri(&ListResources::new().include("calendars")),
             "https://api.timekit.invalid/v2/resources?include=calendars"
+        );
+    }
+
+    #[test]
+    fn search_criteria_accumulate_instead_of_replacing_each_other() {
+        let op = ListResources::new()
+            .search("name:Jane*")
+            .search_by("timezone", "Europe/Berlin");
+        assert_eq!(
+            uri(&op),
+            "https://api.timekit.invalid/v2/resources?search=name:Jane%2A%3Btimezone:Europe%2FBerlin"
         );
     }
 
