@@ -194,6 +194,43 @@ async fn overlapping_blocking_bookings_are_refused_unless_allowed() {
 }
 
 #[tokio::test]
+async fn confirming_a_request_needs_its_slot_to_be_still_free() {
+    let (_handle, api) = start().await;
+    let room = api.resource("Room").await;
+    // A tentative request does not hold the slot, so an instant booking may take it.
+    let request = id_of(&api.booking(booking_at(&room, "confirm_decline", 10)).await);
+    let mut taker = booking_at(&room, "instant", 10);
+    taker["start"] = json!("2030-01-02T10:30:00Z");
+    taker["end"] = json!("2030-01-02T11:30:00Z");
+    let taker = id_of(&api.booking(taker).await);
+    // Confirming the request now would double-book the room: refused, nothing changes.
+    let refused = api.action(&request, "confirm").await.expect(422).json();
+    assert_eq!(
+        refused,
+        json!({"error": "The resource is already booked in this time slot."})
+    );
+    let shown = api
+        .get(&format!("/bookings/{request}?include=logs"))
+        .await
+        .data();
+    assert_eq!(shown["state"], "tentative");
+    assert_eq!(shown["logs"].as_array().unwrap().len(), 1, "{shown}");
+    // Once the other booking lets go of the slot, the confirm goes through.
+    api.action(&taker, "cancel").await.expect(200);
+    let confirmed = api.action(&request, "confirm").await.expect(200).data();
+    assert_eq!(confirmed["state"], "confirmed");
+    // A request created with allow_double_bookings may be confirmed over a booked slot, and
+    // the other request can still be declined.
+    let mut relaxed = booking_at(&room, "confirm_decline", 10);
+    relaxed["settings"] = json!({"allow_double_bookings": true});
+    let relaxed = id_of(&api.booking(relaxed).await);
+    let strict = id_of(&api.booking(booking_at(&room, "confirm_decline", 10)).await);
+    api.action(&relaxed, "confirm").await.expect(200);
+    api.action(&strict, "confirm").await.expect(422);
+    api.action(&strict, "decline").await.expect(200);
+}
+
+#[tokio::test]
 async fn group_seats_follow_their_owner() {
     let (_handle, api) = start().await;
     let room = api.resource("Studio").await;

@@ -254,3 +254,56 @@ async fn bulk_update_can_stop_or_reset_everything() {
         api.put("/bookings/bulk", bad).await.expect(422);
     }
 }
+
+#[tokio::test]
+async fn confirms_that_would_double_book_fail_per_item_and_are_not_replicated() {
+    let (_handle, api) = start().await;
+    let room = api.resource("Room").await;
+    let body = json!({"relate_bookings": true, "bookings": [
+        booking_at(&room, "confirm_decline", 9),
+        booking_at(&room, "confirm_decline", 10),
+    ]});
+    let created = api.post("/bookings/bulk", body).await.expect(201).data();
+    let (first, second) = (id(&created[0]), id(&created[1]));
+    // Someone books 10:00 while both requests wait.
+    api.booking(booking_at(&room, "instant", 10)).await;
+    let state = |booking: &str| {
+        let api = api.clone();
+        let path = format!("/bookings/{booking}");
+        async move { api.get(&path).await.data()["state"].clone() }
+    };
+    // Replicating the confirm skips the sibling whose slot is gone.
+    api.action(&first, "confirm").await.expect(200);
+    assert_eq!(state(&second).await, "tentative");
+
+    let other = id(&api.booking(booking_at(&room, "confirm_decline", 12)).await);
+    let data = api
+        .put(
+            "/bookings/bulk",
+            json!({"bookings": [
+            {"id": second, "action": "confirm"}, {"id": other, "action": "confirm"}]}),
+        )
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(
+        data[0],
+        json!({"error": "The resource is already booked in this time slot."})
+    );
+    assert_eq!(data[1]["state"], "confirmed");
+
+    let reset = api
+        .put(
+            "/bookings/bulk",
+            json!({"reset_all_on_error": true, "bookings": [
+            {"id": other, "action": "cancel"}, {"id": second, "action": "confirm"}]}),
+        )
+        .await
+        .expect(422)
+        .json();
+    assert_eq!(
+        reset,
+        json!({"errors": {"bookings.1.start": ["The resource is already booked in this time slot."]}})
+    );
+    assert_eq!(state(&other).await, "confirmed", "rolled back");
+}

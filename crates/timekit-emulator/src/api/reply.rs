@@ -185,6 +185,9 @@ fn body_is_json(status: StatusCode) -> bool {
     status != StatusCode::NO_CONTENT
 }
 
+/// Why a booking may not take a slot: another blocking booking of its resource overlaps it.
+pub(crate) const SLOT_TAKEN: &str = "The resource is already booked in this time slot.";
+
 /// The text Timekit answers for an action the booking's state does not allow.
 pub(crate) fn illegal_action_message(action: &str, state: &str) -> String {
     format!("Cannot apply action '{action}' to current state '{state}'")

@@ -65,6 +65,21 @@ impl Booking {
         self.graph.blocks(self.state_at(now))
     }
 
+    /// `settings.allow_double_bookings: true`: the booking may share its slot.
+    pub(crate) fn allows_double_booking(&self) -> bool {
+        self.settings.get("allow_double_bookings") == Some(&Value::Bool(true))
+    }
+
+    /// Whether `transition` would make this booking start holding its slot, so the slot must
+    /// be free first (a tentative confirm_decline request being confirmed). Group seats and
+    /// bookings that allow double booking never need the check.
+    pub(crate) fn must_claim_slot(&self, transition: &Transition) -> bool {
+        !self.graph.is_group_seat()
+            && !self.allows_double_booking()
+            && !self.graph.blocks(transition.from)
+            && self.graph.blocks(transition.to)
+    }
+
     pub(crate) fn overlaps(&self, start: Timestamp, end: Timestamp) -> bool {
         self.start.ts() < end && start < self.end.ts()
     }

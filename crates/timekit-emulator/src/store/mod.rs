@@ -152,6 +152,26 @@ impl Store {
             .count()
     }
 
+    /// Whether a blocking booking other than `except` occupies part of `[start, end)` on
+    /// `resource_id` at `now` (half-open: back to back is free). Group seats never count:
+    /// they sit inside their owner's slot, which is what blocks.
+    pub(crate) fn slot_taken(
+        &self,
+        resource_id: &str,
+        start: Timestamp,
+        end: Timestamp,
+        except: Option<&str>,
+        now: Timestamp,
+    ) -> bool {
+        self.bookings.values().any(|other| {
+            other.resource_id == resource_id
+                && except != Some(other.id.as_str())
+                && !other.graph.is_group_seat()
+                && other.overlaps(start, end)
+                && other.blocks_at(now)
+        })
+    }
+
     /// Applies the clock-driven transitions due for one booking.
     pub(crate) fn sweep_booking(&mut self, id: &str, now: Timestamp) {
         if let Some(booking) = self.bookings.get_mut(id) {

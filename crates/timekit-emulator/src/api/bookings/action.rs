@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use super::render;
 use crate::api::ApiRequest;
-use crate::api::reply::Reply;
+use crate::api::reply::{Reply, SLOT_TAKEN};
+use crate::graph::Transition;
 use crate::shared::Shared;
 use crate::store::{BookingIncludes, Store};
 
@@ -16,10 +17,40 @@ pub(crate) enum ActionError {
     NotFound,
     /// The booking's state (name) does not allow the action.
     Illegal(&'static str),
+    /// The action would make the booking hold a slot another blocking booking already holds
+    /// (confirming a request whose time was booked meanwhile).
+    SlotTaken,
+}
+
+/// The transition `action` takes booking `id` through now, checked against the graph and,
+/// when the booking would start holding its slot, against the other bookings of its resource.
+fn allowed_transition(
+    store: &Store,
+    id: &str,
+    action: &str,
+    now: Timestamp,
+) -> Result<&'static Transition, ActionError> {
+    let booking = store.bookings.get(id).ok_or(ActionError::NotFound)?;
+    let transition = booking
+        .graph
+        .user_transition(booking.state, action)
+        .ok_or(ActionError::Illegal(booking.state.name()))?;
+    if booking.must_claim_slot(transition)
+        && store.slot_taken(
+            &booking.resource_id,
+            booking.start.ts(),
+            booking.end.ts(),
+            Some(id),
+            now,
+        )
+    {
+        return Err(ActionError::SlotTaken);
+    }
+    Ok(transition)
 }
 
 /// Applies `action` to booking `id` (after its due clock transitions); when `replicate`, also
-/// to its related bulk siblings whose state allows it (the others are left alone).
+/// to its related bulk siblings whose state (and slot) allows it (the others are left alone).
 pub(crate) fn perform(
     store: &mut Store,
     id: &str,
@@ -29,18 +60,16 @@ pub(crate) fn perform(
     replicate: bool,
 ) -> Result<(), ActionError> {
     store.sweep_booking(id, now);
-    let booking = store.bookings.get_mut(id).ok_or(ActionError::NotFound)?;
-    let transition = booking
-        .graph
-        .user_transition(booking.state, action)
-        .ok_or(ActionError::Illegal(booking.state.name()))?;
+    let transition = allowed_transition(store, id, action, now)?;
     let input = body.get(action).cloned();
-    booking.apply(transition, now, input.clone());
+    if let Some(booking) = store.bookings.get_mut(id) {
+        booking.apply(transition, now, input.clone());
+    }
     if replicate {
         for sibling_id in store.sibling_ids(id) {
             store.sweep_booking(&sibling_id, now);
-            if let Some(sibling) = store.bookings.get_mut(&sibling_id) {
-                if let Some(transition) = sibling.graph.user_transition(sibling.state, action) {
+            if let Ok(transition) = allowed_transition(store, &sibling_id, action, now) {
+                if let Some(sibling) = store.bookings.get_mut(&sibling_id) {
                     sibling.apply(transition, now, input.clone());
                 }
             }
@@ -61,7 +90,8 @@ pub(crate) fn replicate_flag(body: &Map<String, Value>, default: bool) -> Result
     }
 }
 
-/// `PUT /bookings/{id}/{action}` → 200 `{"data": Booking}`, 404, or 422 "Cannot apply action".
+/// `PUT /bookings/{id}/{action}` → 200 `{"data": Booking}`, 404, or 422 ("Cannot apply
+/// action …", or the slot is already booked).
 pub(crate) fn apply(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let replicate = match replicate_flag(&request.body, true) {
         Ok(flag) => flag,
@@ -75,5 +105,6 @@ pub(crate) fn apply(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         Ok(()) => render(&store, id, includes, now, StatusCode::OK),
         Err(ActionError::NotFound) => Reply::not_found("Booking"),
         Err(ActionError::Illegal(state)) => Reply::illegal_action(action, state),
+        Err(ActionError::SlotTaken) => Reply::error(StatusCode::UNPROCESSABLE_ENTITY, SLOT_TAKEN),
     }
 }

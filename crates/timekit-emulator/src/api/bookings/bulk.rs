@@ -11,7 +11,7 @@ use super::action::{ActionError, perform, replicate_flag};
 use super::create::{Conflicts, CreateError, build_booking};
 use crate::api::ApiRequest;
 use crate::api::fields::{optional_bool, required_string};
-use crate::api::reply::{FieldErrors, Reply, illegal_action_message};
+use crate::api::reply::{FieldErrors, Reply, SLOT_TAKEN, illegal_action_message};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
 use crate::store::{Booking, BookingIncludes, BookingView, Store};
@@ -139,6 +139,7 @@ enum UpdateError {
     Invalid(FieldErrors),
     NotFound,
     Illegal { action: String, state: &'static str },
+    SlotTaken,
 }
 
 impl UpdateError {
@@ -151,6 +152,7 @@ impl UpdateError {
             UpdateError::Illegal { action, state } => {
                 serde_json::json!({"error": illegal_action_message(action, state)})
             }
+            UpdateError::SlotTaken => serde_json::json!({"error": SLOT_TAKEN}),
         }
     }
 
@@ -164,6 +166,7 @@ impl UpdateError {
                     illegal_action_message(action, state),
                 );
             }
+            UpdateError::SlotTaken => errors.add(format!("{prefix}.start"), SLOT_TAKEN),
         }
     }
 }
@@ -211,6 +214,7 @@ fn update_one(
         Ok(()) => Ok(id),
         Err(ActionError::NotFound) => Err(UpdateError::NotFound),
         Err(ActionError::Illegal(state)) => Err(UpdateError::Illegal { action, state }),
+        Err(ActionError::SlotTaken) => Err(UpdateError::SlotTaken),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::api::ApiRequest;
 use crate::api::fields::{
     email_field, optional_bool, optional_object, optional_string, required_string, timezone_field,
 };
-use crate::api::reply::{FieldErrors, Reply, illegal_action_message};
+use crate::api::reply::{FieldErrors, Reply, SLOT_TAKEN, illegal_action_message};
 use crate::graph::{Graph, State};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
@@ -172,15 +172,9 @@ pub(crate) fn build_booking(
         && !graph.is_group_seat()
         && graph.blocks(initial.to)
     {
-        let taken = store.bookings.values().any(|other| {
-            other.resource_id == resource_id
-                && !other.graph.is_group_seat()
-                && other.overlaps(start.ts(), end.ts())
-                && other.blocks_at(now)
-        });
-        if taken {
+        if store.slot_taken(&resource_id, start.ts(), end.ts(), None, now) {
             let mut errors = FieldErrors::default();
-            errors.add("start", "The resource is already booked in this time slot.");
+            errors.add("start", SLOT_TAKEN);
             return Err(CreateError::Invalid(errors));
         }
     }
