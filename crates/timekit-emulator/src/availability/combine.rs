@@ -13,8 +13,8 @@ use super::grid::Grid;
 use super::interval::{Interval, intersect};
 use super::request::Mode;
 
-/// The most candidate slots (resource × start pairs; for `mutual`, common starts) one query
-/// may produce before it is refused with a 422.
+/// The most candidate slots (resource × start pairs; for `mutual`, common starts × the
+/// resources every slot lists) one query may produce before it is refused with a 422.
 pub const MAX_CANDIDATE_SLOTS: u64 = 100_000;
 
 /// A slot before rendering: its start and the resources it lists (indices into the query's
@@ -31,18 +31,24 @@ fn too_many(count: u64) -> AvailabilityError {
     AvailabilityError::Invalid {
         field: "timeslot_increments".to_owned(),
         message: format!(
-            "the query would produce {count} candidate slots, more than the limit of \
+            "the query would produce {count} candidate slots (resource × start pairs), more than the limit of \
              {MAX_CANDIDATE_SLOTS}; use a shorter from/to window or larger timeslot_increments"
         ),
     }
 }
 
-fn checked_count(sets: &[&[Interval]], grid: &Grid) -> Result<u64, AvailabilityError> {
-    let count: u64 = sets
+/// Grid starts inside `sets`, each counted `listed` times (the resources its slot lists).
+fn checked_count(
+    sets: &[&[Interval]],
+    grid: &Grid,
+    listed: usize,
+) -> Result<u64, AvailabilityError> {
+    let starts: u64 = sets
         .iter()
         .flat_map(|set| set.iter())
         .map(|free| grid.count_in(*free))
-        .sum();
+        .fold(0, u64::saturating_add);
+    let count = starts.saturating_mul(u64::try_from(listed).unwrap_or(u64::MAX));
     if count > MAX_CANDIDATE_SLOTS {
         return Err(too_many(count));
     }
@@ -64,7 +70,8 @@ pub fn plan(
         let common = rest
             .iter()
             .fold(first.clone(), |common, set| intersect(&common, set));
-        checked_count(&[&common], grid)?;
+        // Every mutual slot lists every resource: that is what the answer's size grows with.
+        checked_count(&[&common], grid, free.len())?;
         let everyone: Vec<usize> = (0..free.len()).collect();
         return Ok(common
             .iter()
@@ -76,7 +83,7 @@ pub fn plan(
             .collect());
     }
     let sets: Vec<&[Interval]> = free.iter().map(Vec::as_slice).collect();
-    let count = checked_count(&sets, grid)?;
+    let count = checked_count(&sets, grid, 1)?;
     // Sorting (start, order key, resource) groups each time's free resources, best first.
     let mut candidates: Vec<(i64, usize, usize)> =
         Vec::with_capacity(usize::try_from(count).unwrap_or(0));
@@ -193,6 +200,20 @@ mod tests {
         };
         assert!(message.contains("100000"), "{message}");
         assert!(plan(Mode::Exclusive, &[vec![iv(0, 10 * 100_000)]], &[0], &GRID).is_ok());
+    }
+
+    #[test]
+    fn mutual_counts_every_listed_resource_against_the_cap() {
+        // 60,000 common starts are fine for one resource, but two resources listed in each
+        // slot make 120,000 resource entries: refused before anything is built.
+        let one = vec![iv(0, 10 * 60_000)];
+        assert!(plan(Mode::Mutual, std::slice::from_ref(&one), &[0], &GRID).is_ok());
+        let Err(AvailabilityError::Invalid { message, .. }) =
+            plan(Mode::Mutual, &[one.clone(), one], &[0, 1], &GRID)
+        else {
+            panic!("expected the cap to trigger");
+        };
+        assert!(message.contains("120000"), "{message}");
     }
 
     #[test]
