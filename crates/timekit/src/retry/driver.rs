@@ -81,7 +81,8 @@ pub struct Attempts<E> {
 ///
 /// Order of events: the limiter (if any) is awaited before every attempt; the deadline
 /// starts when the first attempt starts (a caller queued behind the limiter does not lose
-/// its deadline to the queue), and every attempt runs under what is left of it: under a
+/// its deadline to the queue; a retry's wait in that queue does count, and is cut at the
+/// deadline), and every attempt runs under what is left of it: under a
 /// timer of the loop's own, unless [`RetryLoop::with_attempt_timeout`] says the attempt
 /// ends by itself no later (see there). After a
 /// retryable outcome the loop waits `Retry-After` (capped at the policy's `max_delay`) or,
@@ -196,9 +197,12 @@ impl<'a> RetryLoop<'a> {
                 } else {
                     trace_retry(attempt_no, method, outcome, reason, delay);
                     tokio::time::sleep(delay).await;
-                    self.wait_for_limiter().await;
+                    // A retry's place in the limiter's queue counts against the deadline:
+                    // the wait is cut there (the reserved slot is forfeited) rather than
+                    // letting a long queue hold the call far past it.
+                    let in_time = self.wait_for_limiter_until(deadline).await;
                     attempt_start = Instant::now();
-                    if deadline.is_some_and(|deadline| attempt_start >= deadline) {
+                    if !in_time || deadline.is_some_and(|deadline| attempt_start >= deadline) {
                         Some(LoopEnd::DeadlineReached(reason))
                     } else {
                         retry_cost = retry_cost.saturating_add(cost);
@@ -223,6 +227,19 @@ impl<'a> RetryLoop<'a> {
     async fn wait_for_limiter(&self) {
         if let Some(limiter) = self.limiter {
             limiter.acquire().await;
+        }
+    }
+
+    /// Waits for the limiter, but not past `deadline`; `false` when the deadline came first.
+    async fn wait_for_limiter_until(&self, deadline: Option<Instant>) -> bool {
+        match (self.limiter, deadline) {
+            (Some(limiter), Some(deadline)) => tokio::time::timeout_at(deadline, limiter.acquire())
+                .await
+                .is_ok(),
+            _ => {
+                self.wait_for_limiter().await;
+                true
+            }
         }
     }
 

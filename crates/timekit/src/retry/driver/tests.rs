@@ -445,6 +445,43 @@ async fn the_limiter_paces_every_attempt() {
     assert_eq!(elapsed, Duration::from_secs(2));
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_retry_queued_behind_the_limiter_gives_up_at_the_deadline() {
+    // One request per second; while the first attempt runs, other callers reserve the next
+    // 60 s of slots, so the retry would have to queue far past the call's 5 s deadline.
+    let policy = RetryPolicy::default()
+        .with_base_delay(Duration::ZERO)
+        .with_deadline(Duration::from_secs(5));
+    let budget = RetryBudget::default();
+    let limiter = RateLimiter::new(1, 1);
+    let retry = RetryLoop::new(&policy, &budget).with_limiter(Some(&limiter));
+    let start = Instant::now();
+    let attempts = retry
+        .run(&Method::GET, |_| {
+            let limiter = limiter.clone();
+            async move {
+                for _ in 0..60 {
+                    // Polled once: the slot is reserved, then the waiter is dropped.
+                    let _ = tokio::time::timeout(Duration::ZERO, limiter.acquire()).await;
+                }
+                status(503)
+            }
+        })
+        .await;
+    let elapsed = start.elapsed();
+    assert!(
+        matches!(attempts.end, LoopEnd::DeadlineReached(_)),
+        "{:?}",
+        attempts.end
+    );
+    assert_eq!(attempts.attempts, 1);
+    assert_eq!(result_status(&attempts), Some(503));
+    assert!(
+        elapsed <= Duration::from_secs(5),
+        "the deadline covers a retry's wait for the limiter too, waited {elapsed:?}"
+    );
+}
+
 mod tracing_capture {
     use std::sync::{Arc, Mutex};
 
