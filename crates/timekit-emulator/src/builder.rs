@@ -71,7 +71,6 @@ impl Default for SeedApp {
 }
 
 /// Configures an emulator before it starts.
-#[derive(Debug)]
 pub struct EmulatorBuilder {
     api_key: Option<String>,
     app: SeedApp,
@@ -80,6 +79,21 @@ pub struct EmulatorBuilder {
     max_body_chars: usize,
     faults: Faults,
     bind: SocketAddr,
+}
+
+/// Written by hand so a configured API key is not printed.
+impl std::fmt::Debug for EmulatorBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("app", &self.app)
+            .field("clock", &self.clock)
+            .field("directory", &self.directory)
+            .field("max_body_chars", &self.max_body_chars)
+            .field("faults", &self.faults)
+            .field("bind", &self.bind)
+            .finish()
+    }
 }
 
 impl Default for EmulatorBuilder {

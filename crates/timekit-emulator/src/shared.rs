@@ -11,7 +11,6 @@ use crate::stats::RequestStats;
 use crate::store::Store;
 
 /// Configuration and state of one running emulator.
-#[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) api_key: String,
     /// `base64(":" + key)`, computed once so auth is one comparison per request.
@@ -24,6 +23,22 @@ pub(crate) struct Shared {
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
     store: RwLock<Store>,
+}
+
+/// Written by hand so the API key (and its base64 form) never reaches logs through the
+/// public handle's `Debug`.
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("api_key", &"<redacted>")
+            .field("test_mode", &self.test_mode)
+            .field("max_body_chars", &self.max_body_chars)
+            .field("base_url", &self.base_url)
+            .field("clock", &self.clock)
+            .field("faults", &self.faults)
+            .field("stats", &self.stats)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Shared {

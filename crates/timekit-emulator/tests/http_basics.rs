@@ -44,6 +44,23 @@ async fn auth_requires_basic_with_empty_user_and_the_key() {
 }
 
 #[tokio::test]
+async fn debug_output_never_shows_the_api_key() {
+    const KEY: &str = "live_api_key_do_not_print_me";
+    let builder = Emulator::builder().api_key(KEY);
+    let shown = format!("{builder:?}");
+    assert!(
+        !shown.contains(KEY) && shown.contains("redacted"),
+        "{shown}"
+    );
+    let (handle, _api) = start_with(builder).await;
+    let shown = format!("{handle:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    // Nor its Basic-auth form.
+    assert!(!shown.contains(&basic(KEY)["Basic ".len()..]), "{shown}");
+    assert!(shown.contains(handle.base_url()), "{shown}");
+}
+
+#[tokio::test]
 async fn every_answer_has_a_uuid_request_id_and_test_mode() {
     let (_handle, api) = start().await;
     let answers = [
