@@ -169,7 +169,8 @@ impl EmulatorHandle {
     /// double-booking scan). Returns their ids in time order.
     ///
     /// # Errors
-    /// [`SeedError`] for an unknown resource or a non-positive length.
+    /// [`SeedError`] for an unknown resource, a non-positive length, or bookings that would
+    /// end past the last representable time; then nothing is stored.
     pub fn seed_bookings(
         &self,
         resource_id: &str,
@@ -184,27 +185,45 @@ impl EmulatorHandle {
         }
         let now = self.shared.clock.now();
         let mut store = self.shared.write();
-        let mut ids = Vec::with_capacity(count);
+        // Grows as bookings are made: a huge `count` must end in the range error below, not
+        // in a capacity-overflow panic before the first booking.
+        let mut ids = Vec::with_capacity(count.min(1 << 16));
         let mut start = first_start;
         for index in 0..count {
-            let end = start.checked_add(length).map_err(|_| SeedError {
-                body: json!({"errors": {"end": ["The end is out of range."]}}),
-            })?;
-            let body = object(json!({
-                "graph": "instant",
-                "resource_id": resource_id,
-                "start": start.to_string(),
-                "end": end.to_string(),
-                "what": format!("Seeded booking {index}"),
-                "customer": {"name": format!("Seed Customer {index}"), "email": format!("seed{index}@example.com")},
-            }))?;
-            let booking =
-                build_booking(&store, &body, now, Conflicts::Skip).map_err(|error| SeedError {
-                    body: error.to_value(),
-                })?;
-            ids.push(booking.id.clone());
-            store.insert_booking(booking);
-            start = end;
+            let seeded = start
+                .checked_add(length)
+                .map_err(|_| SeedError {
+                    body: json!({"errors": {"end": ["The end is out of range."]}}),
+                })
+                .and_then(|end| {
+                    let body = object(json!({
+                        "graph": "instant",
+                        "resource_id": resource_id,
+                        "start": start.to_string(),
+                        "end": end.to_string(),
+                        "what": format!("Seeded booking {index}"),
+                        "customer": {"name": format!("Seed Customer {index}"), "email": format!("seed{index}@example.com")},
+                    }))?;
+                    let booking = build_booking(&store, &body, now, Conflicts::Skip)
+                        .map_err(|error| SeedError {
+                            body: error.to_value(),
+                        })?;
+                    Ok((booking, end))
+                });
+            match seeded {
+                Ok((booking, end)) => {
+                    ids.push(booking.id.clone());
+                    store.insert_booking(booking);
+                    start = end;
+                }
+                Err(error) => {
+                    // All or nothing: the bookings seeded so far are taken back.
+                    for id in &ids {
+                        store.remove_booking(id);
+                    }
+                    return Err(error);
+                }
+            }
         }
         Ok(ids)
     }

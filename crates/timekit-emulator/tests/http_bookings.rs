@@ -523,3 +523,36 @@ async fn availability_sees_timeouts_and_deleted_resources() {
     .await
     .expect(401);
 }
+
+#[tokio::test]
+async fn seeding_more_bookings_than_time_allows_is_refused_and_stores_nothing() {
+    let (handle, _api) = start().await;
+    let room = handle.seed_resource("Room", "UTC").unwrap();
+    // A few fit before the end of representable time; then the range error, not a panic.
+    let refused = handle
+        .seed_bookings(
+            &room,
+            usize::MAX,
+            ts("9999-12-28T00:00:00Z"),
+            SignedDuration::from_hours(6),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.body,
+        json!({"errors": {"end": ["The end is out of range."]}})
+    );
+    assert_eq!(handle.booking_count(), 0);
+    let unknown = handle
+        .seed_bookings(
+            "nope",
+            3,
+            ts("2030-01-01T00:00:00Z"),
+            SignedDuration::from_hours(1),
+        )
+        .unwrap_err();
+    assert!(
+        unknown.body["errors"]["resource_id"].is_array(),
+        "{}",
+        unknown.body
+    );
+}
