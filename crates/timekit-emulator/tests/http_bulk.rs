@@ -307,3 +307,28 @@ async fn confirms_that_would_double_book_fail_per_item_and_are_not_replicated() 
     );
     assert_eq!(state(&other).await, "confirmed", "rolled back");
 }
+
+#[tokio::test]
+async fn bulked_siblings_are_shown_with_their_clock_driven_state() {
+    let (_handle, api, clock) = start_with_clock().await;
+    let room = api.resource("Room").await;
+    let body = json!({"relate_bookings": true, "bookings": [
+        booking_at(&room, "instant", 9),
+        booking_at(&room, "instant", 12),
+    ]});
+    let created = api.post("/bookings/bulk", body).await.expect(201).data();
+    let (early, late) = (id(&created[0]), id(&created[1]));
+    // 11:30: the 09:00 booking auto-completed at 11:00, the 12:00 one is still running.
+    clock.set(ts("2030-01-02T11:30:00Z"));
+    let shown = api
+        .get(&format!("/bookings/{late}?include=bulked_bookings"))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(shown["state"], "confirmed");
+    let sibling = &shown["bulked_bookings"][0];
+    assert_eq!(sibling["id"], json!(early));
+    assert_eq!(sibling["state"], "completed", "{shown}");
+    assert_eq!(sibling["completed"], true);
+    assert_eq!(sibling["updated_at"], "2030-01-02T11:00:00+00:00");
+}

@@ -172,11 +172,28 @@ impl Store {
         })
     }
 
-    /// Applies the clock-driven transitions due for one booking.
+    /// Applies the clock-driven transitions due for one booking and its related bulk
+    /// siblings (they are shown with `include=bulked_bookings` and take replicated actions,
+    /// so they must not lag behind).
     pub(crate) fn sweep_booking(&mut self, id: &str, now: Timestamp) {
         if let Some(booking) = self.bookings.get_mut(id) {
             booking.apply_due(now);
         }
+        for sibling_id in self.sibling_ids(id) {
+            if let Some(sibling) = self.bookings.get_mut(&sibling_id) {
+                sibling.apply_due(now);
+            }
+        }
+    }
+
+    /// Whether [`Store::sweep_booking`] would change anything (checked under a read lock).
+    pub(crate) fn due_around(&self, id: &str, now: Timestamp) -> bool {
+        self.bookings.get(id).is_some_and(|booking| {
+            booking.due_transition(now).is_some()
+                || self
+                    .siblings_of(booking)
+                    .any(|sibling| sibling.due_transition(now).is_some())
+        })
     }
 
     /// Applies the clock-driven transitions due for every booking.

@@ -66,8 +66,8 @@ pub(crate) fn perform(
         booking.apply(transition, now, input.clone());
     }
     if replicate {
+        // `sweep_booking` above brought the siblings up to date too.
         for sibling_id in store.sibling_ids(id) {
-            store.sweep_booking(&sibling_id, now);
             if let Ok(transition) = allowed_transition(store, &sibling_id, action, now) {
                 if let Some(sibling) = store.bookings.get_mut(&sibling_id) {
                     sibling.apply(transition, now, input.clone());

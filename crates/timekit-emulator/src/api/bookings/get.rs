@@ -15,15 +15,14 @@ pub(crate) fn get(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let now = shared.clock.now();
     {
         let store = shared.read();
-        match store.bookings.get(id) {
-            None => return Reply::not_found("Booking"),
-            Some(booking) if booking.due_transition(now).is_none() => {
-                return render(&store, id, includes, now, StatusCode::OK);
-            }
-            Some(_) => {}
+        if !store.bookings.contains_key(id) {
+            return Reply::not_found("Booking");
+        }
+        if !store.due_around(id, now) {
+            return render(&store, id, includes, now, StatusCode::OK);
         }
     }
-    // An auto-complete or payment timeout is due: apply it before answering.
+    // An auto-complete or payment timeout is due (for it or a bulk sibling): apply it first.
     let mut store = shared.write();
     store.sweep_booking(id, now);
     render(&store, id, includes, now, StatusCode::OK)
