@@ -69,8 +69,10 @@ pub struct AvailabilityRequest {
     /// `roundrobin_random`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<AvailabilityMode>,
-    /// Resource ids to query.
-    #[serde(default)]
+    /// Resource ids to query. An empty list is left out of the JSON like every unset field,
+    /// so a query by `project_id` alone takes the project's resources instead of sending
+    /// `"resources": []`, which would ask for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<String>,
     /// Start of the search window: RFC 3339 or a phrase (server default `"now"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,9 +239,20 @@ mod tests {
     }
 
     #[test]
+    fn a_project_query_sends_no_resources_list() {
+        let request = AvailabilityRequest::default()
+            .project_id("p1")
+            .length("30 minutes");
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            json!({"project_id": "p1", "length": "30 minutes"})
+        );
+    }
+
+    #[test]
     fn unknown_fields_and_modes_survive_a_round_trip() {
         let body = json!({
-            "mode": "weighted", "resources": [], "allow_double_bookings": true,
+            "mode": "weighted", "resources": ["r1"], "allow_double_bookings": true,
             "timeslot_increments": "15 minutes", "round_to_nearest_hour": true,
             "ignore_all_day_events": false, "project_id": "p1",
             "constraints": [{"allow_event_period": {"x": 1}}]
