@@ -1,18 +1,28 @@
 //! A bookable time slot, one element of the `POST /availability` answer (`timekit-api.md` §4.8).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
+
+/// Reads `null` like an absent field (the crate-wide rule for known optional fields), so a
+/// slot with `"timezone": null` does not fail the whole availability answer.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
 
 /// A resource a slot can be booked with.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SlotResource {
     /// The resource id.
     pub id: String,
-    /// The resource's display name (empty when the server omits it).
-    #[serde(default)]
+    /// The resource's display name (empty when the server omits it or sends `null`).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
-    /// The resource's IANA time zone (empty when the server omits it).
-    #[serde(default)]
+    /// The resource's IANA time zone (empty when the server omits it or sends `null`).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub timezone: String,
     /// Fields this crate does not model.
     #[serde(flatten)]
@@ -30,8 +40,8 @@ pub struct Slot {
     /// Slot end (RFC 3339).
     pub end: String,
     /// The resources the slot is for: all of them in `mutual` mode, every free one in
-    /// `exclusive` mode, one in the round-robin modes.
-    #[serde(default)]
+    /// `exclusive` mode, one in the round-robin modes (empty when absent or `null`).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub resources: Vec<SlotResource>,
     /// Fields this crate does not model.
     #[serde(flatten)]
@@ -68,6 +78,25 @@ mod tests {
             "2024-05-06T07:00:00Z"
         );
         assert_eq!(serde_json::to_value(&slot).unwrap(), value);
+    }
+
+    #[test]
+    fn null_names_zones_and_resource_lists_read_as_absent() {
+        let slot: Slot = serde_json::from_value(json!({
+            "start": "2024-05-06T09:00:00+02:00", "end": "2024-05-06T09:30:00+02:00",
+            "resources": [{"id": "r1", "name": null, "timezone": null}]
+        }))
+        .unwrap();
+        assert_eq!(slot.resources[0].id, "r1");
+        assert_eq!(slot.resources[0].name, "");
+        assert_eq!(slot.resources[0].timezone, "");
+        let bare: Slot =
+            serde_json::from_value(json!({"start": "a", "end": "b", "resources": null})).unwrap();
+        assert!(bare.resources.is_empty());
+        assert!(
+            serde_json::from_value::<Slot>(json!({"start": "a", "end": "b", "resources": 3}))
+                .is_err()
+        );
     }
 
     #[test]
