@@ -171,12 +171,11 @@ pub(crate) fn build_booking(
         && !allow_double
         && !graph.is_group_seat()
         && graph.blocks(initial.to)
+        && store.slot_taken(&resource_id, start.ts(), end.ts(), None, now)
     {
-        if store.slot_taken(&resource_id, start.ts(), end.ts(), None, now) {
-            let mut errors = FieldErrors::default();
-            errors.add("start", SLOT_TAKEN);
-            return Err(CreateError::Invalid(errors));
-        }
+        let mut errors = FieldErrors::default();
+        errors.add("start", SLOT_TAKEN);
+        return Err(CreateError::Invalid(errors));
     }
 
     let created = Stamp::new(now);
