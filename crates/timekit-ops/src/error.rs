@@ -53,11 +53,7 @@ impl ApiFailure {
     /// Builds a failure from a complete response.
     pub fn from_response(response: http::Response<Bytes>) -> Self {
         let (parts, body) = response.into_parts();
-        let request_id = parts
-            .headers
-            .get("timekit-request-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let request_id = request_id_of(&parts.headers).map(str::to_owned);
         let parsed = ErrorBody::parse(&body);
         let inner = FailureParts {
             status: parts.status,
@@ -124,6 +120,8 @@ pub enum ResponseError {
         target: &'static str,
         /// The JSON path where decoding failed (`"data.state"`), or `"."`.
         path: String,
+        /// The `Timekit-Request-Id` header of the response, when present.
+        request_id: Option<String>,
         /// The serde error.
         #[source]
         source: serde_json::Error,
@@ -139,4 +137,18 @@ impl ResponseError {
             ResponseError::Decode { status, .. } => *status,
         }
     }
+
+    /// The `Timekit-Request-Id` header of the response, when present (for support requests).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ResponseError::IncorrectCredentials(failure)
+            | ResponseError::UnexpectedStatus(failure) => failure.request_id(),
+            ResponseError::Decode { request_id, .. } => request_id.as_deref(),
+        }
+    }
+}
+
+/// The `Timekit-Request-Id` header, when present and readable as text.
+pub(crate) fn request_id_of(headers: &HeaderMap) -> Option<&str> {
+    headers.get("timekit-request-id")?.to_str().ok()
 }

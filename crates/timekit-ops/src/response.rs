@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use timekit_model::{Envelope, Page};
 
+use crate::error::request_id_of;
 use crate::{ApiFailure, ResponseError};
 
 /// A complete response, unparsed: what `Raw<O>` returns.
@@ -40,7 +41,7 @@ impl RawResponse {
 
     /// The `Timekit-Request-Id` header, when present.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("timekit-request-id")?.to_str().ok()
+        request_id_of(&self.headers)
     }
 }
 
@@ -73,7 +74,8 @@ pub fn check_status(
 /// Decodes a whole body as `T`, reporting the JSON path where it failed.
 ///
 /// # Errors
-/// [`ResponseError::Decode`] keeping status and body.
+/// [`ResponseError::Decode`] keeping status and body; its `request_id` is `None` here (the
+/// headers are not passed in), the helpers below that see the whole response fill it in.
 pub fn decode_body<T: DeserializeOwned>(
     status: StatusCode,
     body: Bytes,
@@ -99,8 +101,20 @@ pub fn decode_body<T: DeserializeOwned>(
         body,
         target,
         path,
+        request_id: None,
         source,
     })
+}
+
+/// Puts the response's `Timekit-Request-Id` into a decode error ([`decode_body`] sees only
+/// the body), so support can still find the call whose answer could not be read.
+fn with_request_id(headers: &HeaderMap) -> impl FnOnce(ResponseError) -> ResponseError + '_ {
+    move |mut error| {
+        if let ResponseError::Decode { request_id, .. } = &mut error {
+            *request_id = request_id_of(headers).map(str::to_owned);
+        }
+        error
+    }
 }
 
 /// `{"data": T}` → `T`, after the status check.
@@ -112,7 +126,9 @@ pub fn decode_envelope<T: DeserializeOwned>(
     target: &'static str,
 ) -> Result<T, ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
-    decode_body::<Envelope<T>>(parts.status, body, target).map(Envelope::into_data)
+    decode_body::<Envelope<T>>(parts.status, body, target)
+        .map(Envelope::into_data)
+        .map_err(with_request_id(&parts.headers))
 }
 
 /// A paginated list answer, after the status check.
@@ -124,7 +140,7 @@ pub fn decode_page<T: DeserializeOwned>(
     target: &'static str,
 ) -> Result<Page<T>, ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
-    decode_body(parts.status, body, target)
+    decode_body(parts.status, body, target).map_err(with_request_id(&parts.headers))
 }
 
 /// For endpoints whose success body is optional (204, an empty 200, or `{"data": T}`).
@@ -142,11 +158,13 @@ pub fn decode_optional_envelope<T: DeserializeOwned>(
     if is_blank(&body) {
         return Ok(None);
     }
-    let value: Value = decode_body(parts.status, body.clone(), target)?;
+    let value: Value =
+        decode_body(parts.status, body.clone(), target).map_err(with_request_id(&parts.headers))?;
     match value {
         Value::Object(map) if map.get("data").is_some_and(|data| !data.is_null()) => {
             decode_body::<Envelope<T>>(parts.status, body, target)
                 .map(|envelope| Some(envelope.data))
+                .map_err(with_request_id(&parts.headers))
         }
         _ => Ok(None),
     }
@@ -167,7 +185,9 @@ pub fn expect_no_content_or_any(
     if is_blank(&body) {
         return Ok(());
     }
-    decode_body::<serde::de::IgnoredAny>(parts.status, body, target).map(|_| ())
+    decode_body::<serde::de::IgnoredAny>(parts.status, body, target)
+        .map(|_| ())
+        .map_err(with_request_id(&parts.headers))
 }
 
 fn is_blank(body: &[u8]) -> bool {

@@ -186,11 +186,23 @@ pub(crate) mod contract {
         O::Output: Debug,
     {
         let body = r#"{"data": {"id": "#;
-        match failure(op, 200, body) {
-            ResponseError::Decode {
-                status, body: kept, ..
-            } => {
-                assert_eq!(status, 200);
+        let http_response = http::Response::builder()
+            .status(200)
+            .header("timekit-request-id", "req-200")
+            .body(Bytes::from_static(body.as_bytes()))
+            .unwrap();
+        match op.parse_response(http_response).unwrap_err() {
+            error @ ResponseError::Decode { .. } => {
+                assert_eq!(error.status(), 200);
+                assert_eq!(
+                    error.request_id(),
+                    Some("req-200"),
+                    "{}: the request id of an undecodable answer is kept",
+                    O::NAME
+                );
+                let ResponseError::Decode { body: kept, .. } = error else {
+                    unreachable!()
+                };
                 assert_eq!(kept, body.as_bytes());
             }
             other => panic!("{}: expected Decode, got {other:?}", O::NAME),

@@ -38,6 +38,8 @@ pub enum Error {
         target: &'static str,
         /// The JSON path where decoding failed (`"data.state"`), or `"."`.
         path: String,
+        /// The `Timekit-Request-Id` header of the response, when present.
+        request_id: Option<String>,
         /// The serde error.
         #[source]
         source: serde_json::Error,
@@ -86,9 +88,16 @@ impl Error {
         }
     }
 
-    /// The `Timekit-Request-Id` of a non-2xx answer, for support requests.
+    /// The `Timekit-Request-Id` of the answer (a non-2xx one, or a 2xx whose body could not
+    /// be decoded), for support requests.
     pub fn request_id(&self) -> Option<&str> {
-        self.api_failure().and_then(ApiFailure::request_id)
+        match self {
+            Error::IncorrectCredentials(failure) | Error::UnexpectedStatus(failure) => {
+                failure.request_id()
+            }
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+        }
     }
 
     /// The complete non-2xx answer (status, request id, headers, body, parsed error body).
@@ -163,12 +172,14 @@ impl From<ResponseError> for Error {
                 body,
                 target,
                 path,
+                request_id,
                 source,
             } => Error::Decode {
                 status,
                 body,
                 target,
                 path,
+                request_id,
                 source,
             },
         }

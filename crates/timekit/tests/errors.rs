@@ -149,7 +149,11 @@ async fn server_errors_and_503_are_retryable() {
 #[tokio::test]
 async fn undecodable_success_body_is_decode_and_keeps_the_body() {
     let body = r#"{"data": {"id": "b-1", "graph": "instant", "state": 7}}"#;
-    let err = error_for(json_response(200, body)).await;
+    let mut answer = json_response(200, body);
+    answer
+        .headers_mut()
+        .insert("timekit-request-id", "req-decode".parse().unwrap());
+    let err = error_for(answer).await;
     match &err {
         Error::Decode {
             status,
@@ -166,6 +170,11 @@ async fn undecodable_success_body_is_decode_and_keeps_the_body() {
     assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
     assert_eq!(err.status(), Some(StatusCode::OK));
     assert!(err.api_failure().is_none());
+    assert_eq!(
+        err.request_id(),
+        Some("req-decode"),
+        "support needs the request id of an answer the client could not read"
+    );
     assert!(std::error::Error::source(&err).is_some());
 }
 
