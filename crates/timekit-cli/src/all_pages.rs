@@ -21,10 +21,8 @@ struct PageFacts {
 }
 
 fn page_facts(body: &[u8]) -> Result<PageFacts, Failure> {
-    let page: Page<IgnoredAny> = serde_json::from_slice(body).map_err(|err| Failure::Api {
-        status: None,
-        message: Some(format!("the answer is not a page of a list: {err}")),
-    })?;
+    let page: Page<IgnoredAny> = serde_json::from_slice(body)
+        .map_err(|err| Failure::bad_answer(format!("the answer is not a page of a list: {err}")))?;
     Ok(PageFacts {
         items: page.data.len(),
         has_next: page.has_next(),
@@ -49,7 +47,12 @@ where
     let mut parts: Vec<Vec<u8>> = Vec::new();
     let mut items = 0usize;
     let first_page = first_page.max(1);
-    for page in (first_page..).take(MAX_PAGES) {
+    let mut next_page = Some(first_page);
+    // Not `(first_page..)`: that range panics (debug) or wraps to 0 (release) when it
+    // steps past u64::MAX, and `--page` comes from the user.
+    for _ in 0..MAX_PAGES {
+        let Some(page) = next_page else { break };
+        next_page = page.checked_add(1);
         let body = fetch_page(page).await?;
         let facts = page_facts(&body)?;
         items += facts.items;
@@ -67,27 +70,20 @@ where
     if raw {
         return Ok(json_out::array_of(parts.iter().map(Vec::as_slice)));
     }
-    json_out::concat_arrays(parts.iter().map(Vec::as_slice)).ok_or_else(|| Failure::Api {
-        status: None,
-        message: Some("a page's `data` is not an array".to_owned()),
-    })
+    json_out::concat_arrays(parts.iter().map(Vec::as_slice))
+        .ok_or_else(|| Failure::bad_answer("a page's `data` is not an array"))
 }
 
 /// The compact JSON kept from one page: its `data`, or the whole body with `raw`.
 fn page_json(body: &[u8], raw: bool) -> Result<Vec<u8>, Failure> {
-    let not_json = |err: serde_json::Error| Failure::Api {
-        status: None,
-        message: Some(format!("the answer is not JSON: {err}")),
-    };
+    let not_json =
+        |err: serde_json::Error| Failure::bad_answer(format!("the answer is not JSON: {err}"));
     if raw {
         return json_out::restyle(body, Style::Compact).map_err(not_json);
     }
     json_out::data_member(body)
         .map_err(not_json)?
-        .ok_or_else(|| Failure::Api {
-            status: None,
-            message: Some("a page has no `data`".to_owned()),
-        })
+        .ok_or_else(|| Failure::bad_answer("a page has no `data`"))
 }
 
 fn progress_bar() -> ProgressBar {
@@ -192,6 +188,18 @@ mod tests {
         })
         .unwrap();
         assert_eq!(calls, 2);
+        assert_eq!(all, json!([{"n": 1}]));
+    }
+
+    #[test]
+    fn the_last_possible_page_number_ends_the_walk() {
+        let mut asked = Vec::new();
+        let all = run(u64::MAX, false, async |page| {
+            asked.push(page);
+            Ok(serde_json::to_vec(&json!({"next_page_url": "x", "data": [{"n": 1}]})).unwrap())
+        })
+        .unwrap();
+        assert_eq!(asked, [u64::MAX]);
         assert_eq!(all, json!([{"n": 1}]));
     }
 

@@ -25,20 +25,33 @@ pub enum Failure {
     #[error("{0}")]
     BadInput(String),
     /// The server refused the API key (exit 3).
-    #[error("{CODE_INCORRECT_CREDENTIALS}: the API key was refused (HTTP {status}){}", suffix(.message))]
+    #[error(
+        "{CODE_INCORRECT_CREDENTIALS}: the API key was refused (HTTP {status}){}{}",
+        suffix(.message),
+        request_id_part(.request_id)
+    )]
     IncorrectCredentials {
         /// The HTTP status (401).
         status: u16,
         /// The server's message, when it sent one.
         message: Option<String>,
+        /// The answer's `Timekit-Request-Id`, what Timekit support asks for.
+        request_id: Option<String>,
     },
     /// Any other API error (exit 4).
-    #[error("{CODE_UNKNOWN}{}{}", status_part(.status), suffix(.message))]
+    #[error(
+        "{CODE_UNKNOWN}{}{}{}",
+        status_part(.status),
+        suffix(.message),
+        request_id_part(.request_id)
+    )]
     Api {
         /// The HTTP status, when the failure came with one.
         status: Option<u16>,
         /// The server's message, or what was wrong with the answer.
         message: Option<String>,
+        /// The answer's `Timekit-Request-Id`, when the server sent one.
+        request_id: Option<String>,
     },
     /// No answer came back (exit 5).
     #[error("transport error: {0}")]
@@ -51,6 +64,13 @@ pub enum Failure {
 fn status_part(status: &Option<u16>) -> String {
     status
         .map(|code| format!(": HTTP {code}"))
+        .unwrap_or_default()
+}
+
+fn request_id_part(request_id: &Option<String>) -> String {
+    request_id
+        .as_deref()
+        .map(|id| format!(" (request id {})", one_line(id)))
         .unwrap_or_default()
 }
 
@@ -73,6 +93,15 @@ impl Failure {
         }
     }
 
+    /// An answer that arrived but cannot be understood (exit 4, no status of its own).
+    pub fn bad_answer(message: impl Into<String>) -> Self {
+        Failure::Api {
+            status: None,
+            message: Some(message.into()),
+            request_id: None,
+        }
+    }
+
     /// The process exit code, as `main` returns it.
     pub fn process_exit_code(&self) -> ExitCode {
         ExitCode::from(self.exit_code())
@@ -82,20 +111,24 @@ impl Failure {
 impl From<timekit::Error> for Failure {
     fn from(error: timekit::Error) -> Self {
         let status = error.status().map(|status| status.as_u16());
+        let request_id = error.request_id().map(str::to_owned);
         match &error {
             timekit::Error::IncorrectCredentials(failure) => Failure::IncorrectCredentials {
                 status: failure.status().as_u16(),
                 message: describe_error_body(failure.error_body()),
+                request_id,
             },
             timekit::Error::UnexpectedStatus(failure) => Failure::Api {
                 status,
                 message: describe_error_body(failure.error_body()),
+                request_id,
             },
             timekit::Error::Transport(_) => Failure::Transport(chain(&error)),
             timekit::Error::InvalidRequest(_) => Failure::BadInput(chain(&error)),
             _ => Failure::Api {
                 status,
                 message: Some(chain(&error)),
+                request_id,
             },
         }
     }
@@ -164,11 +197,13 @@ mod tests {
             Failure::IncorrectCredentials {
                 status: 401,
                 message: None,
+                request_id: None,
             }
             .exit_code(),
             Failure::Api {
                 status: Some(422),
                 message: None,
+                request_id: None,
             }
             .exit_code(),
             Failure::Transport("x".into()).exit_code(),
@@ -181,23 +216,22 @@ mod tests {
         let failure = Failure::Api {
             status: Some(422),
             message: Some("Cannot apply action".into()),
+            request_id: None,
         };
         assert_eq!(
             failure.to_string(),
             "TIMEKIT:UNKNOWN: HTTP 422: Cannot apply action"
         );
-        let failure = Failure::Api {
-            status: None,
-            message: Some("not a page".into()),
-        };
+        let failure = Failure::bad_answer("not a page");
         assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: not a page");
         let failure = Failure::IncorrectCredentials {
             status: 401,
             message: None,
+            request_id: Some("7d1e-42".into()),
         };
         assert_eq!(
             failure.to_string(),
-            "TIMEKIT:INCORRECT_CREDENTIALS: the API key was refused (HTTP 401)"
+            "TIMEKIT:INCORRECT_CREDENTIALS: the API key was refused (HTTP 401) (request id 7d1e-42)"
         );
     }
 

@@ -411,6 +411,7 @@ fn a_wrong_key_exits_3_and_never_shows_the_key() {
             "{}",
             run.stderr
         );
+        assert!(run.stderr.contains("(request id "), "{}", run.stderr);
         assert_eq!(run.stdout, "");
         assert!(
             !run.stderr.contains(secret) && !run.stdout.contains(secret),
@@ -523,6 +524,14 @@ fn an_unknown_booking_exits_4_with_status_and_message() {
         run.stderr
     );
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    // The answer's Timekit-Request-Id is what support asks for: it must reach the user.
+    let request_id = run
+        .stderr
+        .split("(request id ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no request id in {}", run.stderr));
+    assert!(!request_id.trim().is_empty(), "{}", run.stderr);
 }
 
 #[test]
