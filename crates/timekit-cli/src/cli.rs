@@ -51,7 +51,9 @@ pub struct Cli {
 }
 
 /// Options that apply to every command.
-#[derive(Debug, Args)]
+///
+/// `Debug` is written by hand so the API key never appears in debug output.
+#[derive(Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalOptions {
     /// API base URL.
@@ -82,6 +84,17 @@ pub struct GlobalOptions {
     /// Print the whole response body instead of its `data`.
     #[arg(long, global = true)]
     pub raw: bool,
+}
+
+impl std::fmt::Debug for GlobalOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobalOptions")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("emulator", &self.emulator)
+            .field("raw", &self.raw)
+            .finish()
+    }
 }
 
 /// The resource groups of the API.
@@ -373,6 +386,14 @@ mod tests {
         ] {
             assert_eq!(parse(args).unwrap_err().exit_code(), 2, "{args:?}");
         }
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_api_key() {
+        let cli = parse(&["--api-key", "test_api_key_secret_4711", "app", "get"]).unwrap();
+        let debug = format!("{cli:?}");
+        assert!(!debug.contains("secret_4711"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
     }
 
     #[test]
