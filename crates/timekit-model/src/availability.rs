@@ -8,7 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// How slots of several resources are combined.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Equality and hashing go by the wire name (`Other("mutual")` equals `Mutual`).
+#[derive(Debug, Clone)]
 pub enum AvailabilityMode {
     /// Slots where **all** requested resources are free; each slot lists all of them.
     Mutual,
@@ -43,6 +45,20 @@ impl AvailabilityMode {
             "exclusive" => AvailabilityMode::Exclusive,
             other => AvailabilityMode::Other(other.to_owned()),
         }
+    }
+}
+
+impl PartialEq for AvailabilityMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AvailabilityMode {}
+
+impl std::hash::Hash for AvailabilityMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -282,6 +298,7 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(&mode).unwrap(), json!(name));
             assert_eq!(AvailabilityMode::from_name(name), mode);
+            assert_eq!(AvailabilityMode::Other(name.to_owned()), mode);
         }
     }
 

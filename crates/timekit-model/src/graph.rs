@@ -186,6 +186,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_built_other_equals_the_variant_of_its_name() {
+        // Code written against an SDK without `Pay` keeps matching what the server sends.
+        let hand_built = BookingAction::Other("pay".to_owned());
+        let parsed: BookingAction = serde_json::from_value(json!("pay")).unwrap();
+        assert_eq!(hand_built, parsed);
+        let set: std::collections::HashSet<BookingAction> = [parsed].into_iter().collect();
+        assert!(set.contains(&hand_built));
+        assert_ne!(
+            BookingState::Other("Confirmed".to_owned()),
+            BookingState::Confirmed
+        );
+    }
+
+    #[test]
     fn spec_names_map_to_their_variants() {
         assert_eq!(Graph::from_name("confirm_decline"), Graph::ConfirmDecline);
         assert_eq!(

@@ -11,11 +11,28 @@ macro_rules! open_name_enum {
         }
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        ///
+        /// Equality and hashing go by the wire name, so `Other("confirm")` built by hand
+        /// equals the documented variant the server's `"confirm"` parses into.
+        #[derive(Debug, Clone)]
         pub enum $name {
             $( $(#[$variant_doc])* $variant, )+
             /// A name this SDK does not know; kept verbatim.
             Other(String),
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
         }
 
         impl $name {
