@@ -162,7 +162,10 @@ pub fn describe_error_body(body: &ErrorBody) -> Option<String> {
                     .map(move |message| format!("{field}: {message}"))
             })
             .collect();
-        return Some(one_line(&parts.join("; ")));
+        // `{"errors": {}}` has no message to show: no dangling `: ` after the status.
+        if !parts.is_empty() {
+            return Some(one_line(&parts.join("; ")));
+        }
     }
     if let Some(message) = body.message() {
         return Some(one_line(message));
@@ -266,6 +269,16 @@ mod tests {
             describe_error_body(&body).unwrap(),
             "email: is required; name: too short; name: bad"
         );
+    }
+
+    #[test]
+    fn an_empty_validation_map_adds_no_message() {
+        let failure = Failure::Api {
+            status: Some(422),
+            message: describe_error_body(&ErrorBody::parse(br#"{"errors": {}}"#)),
+            request_id: None,
+        };
+        assert_eq!(failure.to_string(), "TIMEKIT:UNKNOWN: HTTP 422");
     }
 
     #[test]

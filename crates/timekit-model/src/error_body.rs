@@ -57,14 +57,35 @@ impl ErrorBody {
 
     fn from_object(map: &Map<String, Value>) -> Option<Self> {
         let action = map.get("action").and_then(Value::as_str).map(str::to_owned);
-        if let Some(Value::Object(fields)) = map.get("errors") {
+        let fields = match map.get("errors") {
+            Some(Value::Object(fields)) => Some(fields),
+            _ => None,
+        };
+        if let Some(fields) = fields.filter(|fields| !fields.is_empty()) {
             let errors = fields
                 .iter()
                 .map(|(field, messages)| (field.clone(), messages_of(messages)))
                 .collect();
             return Some(ErrorBody::Validation { errors, action });
         }
-        let message = match map.get("error") {
+        let Some(message) = Self::message_of(map) else {
+            // An empty `errors` map and nothing else: still the validation shape.
+            return fields.map(|_| ErrorBody::Validation {
+                errors: BTreeMap::new(),
+                action,
+            });
+        };
+        let model = map.get("model").and_then(Value::as_str).map(str::to_owned);
+        Some(ErrorBody::Message {
+            error: message,
+            model,
+            action,
+        })
+    }
+
+    /// The `error` string, `error.message`, or `meta.message`.
+    fn message_of(map: &Map<String, Value>) -> Option<String> {
+        match map.get("error") {
             Some(Value::String(text)) => Some(text.clone()),
             Some(Value::Object(inner)) => inner
                 .get("message")
@@ -77,12 +98,6 @@ impl ErrorBody {
                 .and_then(|meta| meta.get("message"))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
-        })?;
-        let model = map.get("model").and_then(Value::as_str).map(str::to_owned);
-        Some(ErrorBody::Message {
-            error: message,
-            model,
-            action,
         })
     }
 
@@ -147,6 +162,20 @@ mod tests {
         assert_eq!(errors["a"], vec!["single".to_owned()]);
         assert_eq!(errors["b"], vec!["3".to_owned()]);
         assert_eq!(errors["c"], vec!["1".to_owned(), "x".to_owned()]);
+    }
+
+    #[test]
+    fn an_empty_errors_map_does_not_hide_the_message() {
+        let body = ErrorBody::parse(
+            br#"{"errors": {}, "error": "Booking not found", "model": "Booking"}"#,
+        );
+        assert_eq!(body.message(), Some("Booking not found"));
+        assert!(
+            matches!(body, ErrorBody::Message { model: Some(_), .. }),
+            "{body:?}"
+        );
+        let bare = ErrorBody::parse(br#"{"errors": {}}"#);
+        assert_eq!(bare.validation_errors(), Some(&BTreeMap::new()));
     }
 
     #[test]
