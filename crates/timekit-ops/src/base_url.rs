@@ -63,13 +63,21 @@ impl BaseUrl {
             return Err(invalid("only http and https are supported"));
         };
         let authority = uri.authority().ok_or_else(|| invalid("needs a host"))?;
-        if authority.as_str().contains('@') {
+        // `@` anywhere, not only in the authority: a password holding `/` ends the authority
+        // early (`https://user:pa/ss@host`), and the rest would pass for a path.
+        if text.contains('@') {
             return Err(invalid(
                 "must not contain user info (credentials go in the client config)",
             ));
         }
         if authority.host().is_empty() {
             return Err(invalid("needs a host"));
+        }
+        // `http::Uri` keeps any text after the host's colon (`host:abc`, `host:99999`,
+        // `host:`) although no connection could use it; `port()` is `Some` only for a u16.
+        let after_host = authority.as_str().get(authority.host().len()..);
+        if !(after_host == Some("") || authority.port().is_some()) {
+            return Err(invalid("has an invalid port"));
         }
         let path = uri.path().trim_end_matches('/');
         let base = format!(
@@ -244,6 +252,10 @@ mod tests {
             "https://user:secret@api.timekit.io/v2",
             "https:///v2",
             "https://api.timekit.io /v2",
+            "https://api.timekit.io:abc/v2",
+            "https://api.timekit.io:99999/v2",
+            "https://api.timekit.io:/v2",
+            "https://user:pa/ss@api.timekit.io/v2",
         ] {
             assert!(
                 matches!(BaseUrl::parse(bad), Err(BuildError::InvalidBaseUrl(_))),
@@ -296,6 +308,13 @@ mod tests {
 
     #[test]
     fn ipv6_loopback_keeps_its_brackets() {
+        for without_port in [
+            "http://[::1]/v2",
+            "https://api.timekit.io",
+            "http://127.0.0.1:1/",
+        ] {
+            assert!(BaseUrl::parse(without_port).is_ok(), "{without_port}");
+        }
         let base = BaseUrl::parse("http://[::1]:8080/v2").unwrap();
         assert_eq!(base.host(), "[::1]");
         assert_eq!(
