@@ -9,7 +9,8 @@ use clap::Parser;
 /// `--base-url` it runs against that Timekit-compatible server, a week ahead of today; it
 /// creates two resources and a few bookings there and deletes only the final bookings it
 /// made itself.
-#[derive(Debug, Parser)]
+// `Debug` is written by hand (below) so the API key never shows in debug output.
+#[derive(Parser)]
 #[command(name = "timekit-demo", version)]
 pub struct Args {
     /// Base URL of a Timekit-compatible server, e.g. `https://api.timekit.io/v2`.
@@ -24,4 +25,33 @@ pub struct Args {
         hide_env_values = true
     )]
     pub api_key: Option<String>,
+}
+
+impl std::fmt::Debug for Args {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Args")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_api_key() {
+        let args = Args::try_parse_from([
+            "timekit-demo",
+            "--base-url",
+            "http://127.0.0.1:9/v2",
+            "--api-key",
+            "test_api_key_secret_4711",
+        ])
+        .unwrap();
+        let debug = format!("{args:?}");
+        assert!(!debug.contains("secret_4711"), "{debug}");
+        assert!(debug.contains("127.0.0.1:9"), "{debug}");
+    }
 }

@@ -51,8 +51,7 @@ pub struct Cli {
 }
 
 /// Options that apply to every command.
-///
-/// `Debug` is written by hand so the API key never appears in debug output.
+// `Debug` is written by hand (below) so the API key never appears in debug output.
 #[derive(Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalOptions {
