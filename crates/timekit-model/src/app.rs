@@ -16,8 +16,13 @@ pub struct App {
     /// Whether the app is in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_mode: Option<bool>,
-    /// Free-form settings (`name`, `disableEmail`, `callback` …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free-form settings (`name`, `disableEmail`, `callback` …); `[]` (PHP's empty map) reads
+    /// as an empty map.
+    #[serde(
+        default,
+        deserialize_with = "crate::laravel_map::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub settings: Option<Map<String, Value>>,
     /// When the app was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use crate::extra::deserialize_with_extra;
 use crate::graph::{BookingAction, BookingState, Graph};
 use crate::ids::{BookingId, ResourceId};
+use crate::laravel_map::LaravelMap;
 use crate::timestamp::Timestamp;
 
 /// A booking (`timekit-api.md` §5.3). `id`, `graph`, `state` and `completed` are always
@@ -32,7 +33,8 @@ pub struct Booking {
     /// When the booking was last changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Timestamp>,
-    /// Free key/values (searchable as `meta.<key>`).
+    /// Free key/values (searchable as `meta.<key>`); `[]` (PHP's empty map) reads as an empty
+    /// map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Map<String, Value>>,
     /// Event details and group info (with `?include=attributes`).
@@ -55,7 +57,7 @@ deserialize_with_extra! {
             available_actions: "available_actions",
             created_at: "created_at",
             updated_at: "updated_at",
-            meta: "meta",
+            meta: "meta" via LaravelMap,
             attributes: "attributes",
             customers: "customers",
         }

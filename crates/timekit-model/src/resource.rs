@@ -28,8 +28,12 @@ pub struct Resource {
     /// Image URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// Free key/values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free key/values; `[]` (PHP's empty map) reads as an empty map.
+    #[serde(
+        default,
+        deserialize_with = "crate::laravel_map::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub meta: Option<Map<String, Value>>,
     /// The resource's availability constraints (with `?include=availability_constraints`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

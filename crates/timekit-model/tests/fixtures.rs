@@ -185,3 +185,30 @@ proptest! {
         prop_assert_eq!(serde_json::to_value(&page).unwrap(), input);
     }
 }
+
+/// PHP writes an empty associative array as `[]`: `meta`/`settings` that were never set
+/// arrive that way from a Laravel backend and must not fail the whole answer.
+#[test]
+fn php_empty_arrays_read_as_empty_maps() {
+    let booking: Booking = serde_json::from_value(json!({
+        "id": "b1", "graph": "instant", "state": "confirmed", "completed": false, "meta": []
+    }))
+    .unwrap();
+    assert_eq!(booking.meta, Some(serde_json::Map::new()));
+
+    let resource: Resource = serde_json::from_value(json!({
+        "id": "r1", "name": "Room", "timezone": "Europe/Berlin", "meta": []
+    }))
+    .unwrap();
+    assert_eq!(resource.meta, Some(serde_json::Map::new()));
+
+    let app: App =
+        serde_json::from_value(json!({"id": "a1", "slug": "s", "settings": []})).unwrap();
+    assert_eq!(app.settings, Some(serde_json::Map::new()));
+
+    // A non-empty list is not a map: still a decode error.
+    let listed = json!({
+        "id": "b1", "graph": "instant", "state": "confirmed", "completed": false, "meta": [1]
+    });
+    assert!(serde_json::from_value::<Booking>(listed).is_err());
+}
