@@ -15,7 +15,7 @@ pub mod error_body;
 mod extra;
 pub mod graph;
 pub mod ids;
-mod laravel_map;
+pub mod laravel_map;
 mod names;
 pub mod page;
 pub mod resource;

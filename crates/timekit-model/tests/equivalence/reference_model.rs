@@ -2,7 +2,7 @@
 //! 5a410f7), kept as the reference the property tests compare against. Field types, serde
 //! attributes and `lenient_count` are copied unchanged; only docs and methods are left out.
 //! Later rule, added to both sides: `meta` also reads PHP's empty array `[]` as an empty map
-//! (`optional_map` below is a copy of `src/laravel_map.rs`).
+//! (both use `timekit_model::laravel_map::optional_map`).
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -25,7 +25,7 @@ pub struct Booking {
     pub updated_at: Option<Timestamp>,
     #[serde(
         default,
-        deserialize_with = "optional_map",
+        deserialize_with = "timekit_model::laravel_map::optional_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub meta: Option<Map<String, Value>>,
@@ -127,25 +127,4 @@ fn lenient_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u6
             .map(Some)
             .map_err(|_| serde::de::Error::custom(format!("expected a count, got {text:?}"))),
     }
-}
-
-/// Copy of `timekit_model`'s private `laravel_map::optional_map`.
-fn optional_map<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Map<String, Value>>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum MapOrEmptyList {
-        Map(Map<String, Value>),
-        List([(); 0]),
-    }
-    Ok(
-        match Option::<MapOrEmptyList>::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("expected a JSON object, an empty array or null")
-        })? {
-            None => None,
-            Some(MapOrEmptyList::Map(map)) => Some(map),
-            Some(MapOrEmptyList::List(_)) => Some(Map::new()),
-        },
-    )
 }
