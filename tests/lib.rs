@@ -129,3 +129,16 @@ pub fn booking(
 pub fn status_code(err: &Error) -> Option<u16> {
     err.status().map(|status| status.as_u16())
 }
+
+/// Asserts that Timekit refused the call with a 422 whose `error` message is `message`
+/// (connector code `TIMEKIT:UNKNOWN`).
+#[track_caller]
+pub fn assert_refused(err: &Error, message: &str) {
+    assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
+    assert_eq!(status_code(err), Some(422), "{err:?}");
+    assert_eq!(err.code(), "TIMEKIT:UNKNOWN");
+    assert_eq!(
+        err.api_failure().and_then(|failure| failure.message()),
+        Some(message)
+    );
+}
