@@ -2,6 +2,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 use tokio::net::TcpListener;
@@ -11,6 +12,7 @@ use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::handle::EmulatorHandle;
 use crate::ids::{generated_api_key, new_uuid};
+use crate::server::limits::Limits;
 use crate::shared::Shared;
 use crate::store::{App, Store};
 use crate::time::Stamp;
@@ -79,6 +81,7 @@ pub struct EmulatorBuilder {
     max_body_chars: usize,
     faults: Faults,
     bind: SocketAddr,
+    limits: Limits,
 }
 
 /// Written by hand so a configured API key is not printed.
@@ -92,6 +95,7 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("max_body_chars", &self.max_body_chars)
             .field("faults", &self.faults)
             .field("bind", &self.bind)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -106,6 +110,7 @@ impl Default for EmulatorBuilder {
             max_body_chars: DEFAULT_MAX_BODY_CHARS,
             faults: Faults::new(),
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            limits: Limits::default(),
         }
     }
 }
@@ -165,6 +170,32 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Deadline for a whole request body once its headers arrived (default 30 s). A body
+    /// still incomplete then is answered 408 with a JSON error and the connection closed, so
+    /// a client trickling bytes cannot hold a connection forever.
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_timeout = timeout;
+        self
+    }
+
+    /// How long a connection may go without a complete request head (default 30 s): idle
+    /// keep-alive connections and clients sending headers slowly are closed after it.
+    #[must_use]
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// The most connections open at once (default 512). A connection over the cap is
+    /// answered `503` with a JSON error and `Retry-After: 1` at once and closed, instead of
+    /// waiting unanswered.
+    #[must_use]
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.limits.max_connections = max;
+        self
+    }
+
     /// Binds the socket and starts serving in a background task.
     ///
     /// # Errors
@@ -172,7 +203,7 @@ impl EmulatorBuilder {
     pub async fn start(self) -> std::io::Result<EmulatorHandle> {
         let listener = TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
-        let base_url = format!("http://{addr}{}", crate::endpoint::API_PREFIX);
+        let base_url = format!("http://{addr}{}", crate::routes::API_PREFIX);
         let app = App {
             id: self.app.id,
             slug: self.app.slug,
@@ -185,6 +216,7 @@ impl EmulatorBuilder {
             base_url,
             self.clock,
             self.faults,
+            self.limits,
             Store::new(app, self.directory),
         ));
         let (shutdown, shutdown_signal) = watch::channel(false);

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
-Usage: timekit-emulator [--addr ADDR] [--api-key KEY]
+Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--max-connections N]
 
 A local Timekit API v2 for tests and development.
 
@@ -12,6 +12,8 @@ Options:
   --addr ADDR      address to listen on (default 127.0.0.1:8787; port 0 picks a free one)
   --api-key KEY    API key clients must send as the Basic-auth password
                    (default: $TIMEKIT_API_KEY, else a generated test_api_key_… that is printed)
+  --max-connections N
+                   connections open at once; more are answered 503 at once (default 512)
   -h, --help       show this help
 ";
 
@@ -25,6 +27,8 @@ pub(crate) enum Command {
     Run {
         addr: SocketAddr,
         api_key: Option<String>,
+        /// `--max-connections`, when given.
+        max_connections: Option<usize>,
     },
 }
 
@@ -35,6 +39,7 @@ where
 {
     let mut addr: Option<String> = None;
     let mut api_key: Option<String> = None;
+    let mut max_connections: Option<String> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -47,6 +52,7 @@ where
             "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
             "--addr" => &mut addr,
             "--api-key" => &mut api_key,
+            "--max-connections" => &mut max_connections,
             _ => return Err(format!("unknown argument '{arg}'")),
         };
         let value = match inline {
@@ -68,7 +74,19 @@ where
     {
         return Err("--api-key must be non-empty and contain no whitespace".to_owned());
     }
-    Ok(Command::Run { addr, api_key })
+    let max_connections = max_connections
+        .map(|text| match text.parse::<usize>() {
+            Ok(max) if max >= 1 => Ok(max),
+            _ => Err(format!(
+                "--max-connections '{text}' must be a whole number of at least 1"
+            )),
+        })
+        .transpose()?;
+    Ok(Command::Run {
+        addr,
+        api_key,
+        max_connections,
+    })
 }
 
 #[cfg(test)]
@@ -85,24 +103,34 @@ mod tests {
             run(&[], None).unwrap(),
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
-                api_key: None
+                api_key: None,
+                max_connections: None
             }
         );
         assert_eq!(
             run(&["--addr", "127.0.0.1:0", "--api-key=k1"], Some("env")).unwrap(),
             Command::Run {
                 addr: "127.0.0.1:0".parse().unwrap(),
-                api_key: Some("k1".into())
+                api_key: Some("k1".into()),
+                max_connections: None
             }
         );
         assert_eq!(
             run(&[], Some("from_env")).unwrap(),
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
-                api_key: Some("from_env".into())
+                api_key: Some("from_env".into()),
+                max_connections: None
             }
         );
         assert_eq!(run(&["--help"], None).unwrap(), Command::Help);
+        assert!(matches!(
+            run(&["--max-connections", "8"], None).unwrap(),
+            Command::Run {
+                max_connections: Some(8),
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -113,6 +141,8 @@ mod tests {
             &["--addr", "localhost"],
             &["--addr", "1.2.3.4:1", "--addr", "1.2.3.4:2"],
             &["--api-key", ""],
+            &["--max-connections", "0"],
+            &["--max-connections", "many"],
             &["extra"],
         ] {
             assert!(run(args, None).is_err(), "{args:?}");

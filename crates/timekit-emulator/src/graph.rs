@@ -208,20 +208,58 @@ impl Graph {
         self.user_transition(state, "complete").is_some()
     }
 
-    /// Whether a booking in `state` occupies its resource's time (for double-booking checks;
-    /// the availability engine makes its own decision from graph and state).
+    /// Whether a booking of this graph in `state` holds its slot: the typed door to
+    /// [`blocks`], the one blocking rule.
     pub(crate) fn blocks(self, state: State) -> bool {
-        match state {
-            Confirmed | Paid => true,
-            // Unconfirmed confirm_decline requests do not hold the slot; a group slot and an
-            // unpaid-yet payment booking do (timekit-api.md §10).
-            Tentative => !matches!(self, Graph::ConfirmDecline),
-            _ => false,
-        }
+        blocks(self.name(), state.name())
+    }
+}
+
+/// Whether a booking of `graph` in `state` (API names) holds its slot: it makes its resource
+/// unavailable (`POST /availability`) and refuses overlapping bookings (the double-booking
+/// check). Both ask this one function, so they cannot disagree (timekit-api.md §10 and
+/// `docs/api-decisions.md` "Blocking rule").
+///
+/// - `confirmed` (instant, confirm_decline after confirm, group seats) and `paid` (payment
+///   graphs) block;
+/// - `tentative` blocks only where it is a hold: instant_payment and group_customer_payment
+///   (until paid or timed out) and group_owner (the group's own slot); a tentative
+///   confirm_decline booking is only a request and does not block;
+/// - `reserved` (graph `reservation`) blocks until it expires: holding the slot is what a
+///   reservation is for (timekit-api-more.md §5.3.3);
+/// - every other state (`initialized`, final states such as `cancelled*`, `declined`,
+///   `completed`, `unpaid`, `expired`, `error`, `rescheduled_by_customer`) does not.
+///
+/// Takes names rather than the emulator's typed graphs and states because availability's
+/// input is by name and must handle graphs the emulator does not create itself yet.
+pub fn blocks(graph: &str, state: &str) -> bool {
+    match state {
+        "confirmed" | "paid" | "reserved" => true,
+        "tentative" => matches!(
+            graph,
+            "instant_payment" | "group_customer_payment" | "group_owner"
+        ),
+        _ => false,
     }
 }
 
 impl State {
+    /// Every state, for tests that go through all of them.
+    #[cfg(test)]
+    pub(crate) const ALL: [State; 11] = [
+        Initialized,
+        Tentative,
+        Confirmed,
+        Declined,
+        Cancelled,
+        CancelledByCustomer,
+        CancelledByOwner,
+        RescheduledByCustomer,
+        Completed,
+        Paid,
+        Unpaid,
+    ];
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Initialized => "initialized",
@@ -290,5 +328,53 @@ mod tests {
         let json =
             serde_json::to_string(&PossibleActions(Graph::ConfirmDecline, Tentative)).unwrap();
         assert_eq!(json, r#"["decline","confirm"]"#);
+    }
+
+    #[test]
+    fn blocking_follows_graph_and_state() {
+        let blocking = [
+            ("instant", "confirmed"),
+            ("confirm_decline", "confirmed"),
+            ("group_customer", "confirmed"),
+            ("instant_payment", "tentative"),
+            ("instant_payment", "paid"),
+            ("group_customer_payment", "tentative"),
+            ("group_customer_payment", "paid"),
+            ("group_owner", "tentative"),
+            ("reservation", "reserved"),
+        ];
+        let free = [
+            ("confirm_decline", "tentative"),
+            ("confirm_decline", "declined"),
+            ("instant", "cancelled"),
+            ("instant", "completed"),
+            ("instant", "initialized"),
+            ("instant", "rescheduled_by_customer"),
+            ("instant_payment", "unpaid"),
+            ("group_customer", "cancelled_by_customer"),
+            ("group_customer", "cancelled_by_owner"),
+            ("group_owner", "cancelled"),
+            ("reservation", "expired"),
+            ("instant", "error"),
+        ];
+        for (graph, state) in blocking {
+            assert!(blocks(graph, state), "{graph}/{state} should block");
+        }
+        for (graph, state) in free {
+            assert!(!blocks(graph, state), "{graph}/{state} should not block");
+        }
+    }
+
+    #[test]
+    fn the_typed_rule_is_the_named_rule() {
+        for graph in Graph::ALL {
+            for state in State::ALL {
+                assert_eq!(
+                    graph.blocks(state),
+                    blocks(graph.name(), state.name()),
+                    "{graph:?}/{state:?}"
+                );
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::api::resources::build_resource;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::shared::Shared;
-use crate::store::{BookingIncludes, BookingView};
+use crate::store::BookingIncludes;
 
 /// Seeding input the API would have refused; `body` is the JSON error it would have answered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -78,20 +78,18 @@ impl EmulatorHandle {
     /// in creation order.
     pub fn bookings(&self) -> Vec<Value> {
         let now = self.shared.clock.now();
-        let store = self.shared.read();
-        let mut bookings: Vec<_> = store.bookings.values().collect();
-        bookings.sort_by_key(|booking| booking.seq);
-        bookings
-            .into_iter()
-            .filter_map(|booking| {
-                serde_json::to_value(BookingView {
-                    booking,
-                    store: &store,
-                    includes: BookingIncludes::inspection(),
-                    now,
-                })
-                .ok()
-            })
+        let snapshots: Vec<_> = {
+            let store = self.shared.read();
+            let mut bookings: Vec<_> = store.bookings.values().collect();
+            bookings.sort_by_key(|booking| booking.seq);
+            bookings
+                .into_iter()
+                .map(|booking| store.snapshot(booking, BookingIncludes::inspection(), now))
+                .collect()
+        };
+        snapshots
+            .iter()
+            .filter_map(|snapshot| serde_json::to_value(snapshot).ok())
             .collect()
     }
 

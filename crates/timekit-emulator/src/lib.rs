@@ -28,11 +28,11 @@ mod api;
 pub mod availability;
 mod builder;
 mod clock;
-mod endpoint;
 pub mod faults;
 mod graph;
 mod handle;
 mod ids;
+mod routes;
 mod server;
 mod shared;
 mod stats;
@@ -41,5 +41,11 @@ mod time;
 
 pub use builder::{DEFAULT_MAX_BODY_CHARS, Emulator, EmulatorBuilder, SeedApp};
 pub use clock::EmulatorClock;
-pub use endpoint::{ServedRoute, served_routes};
 pub use handle::{EmulatorHandle, SeedError};
+pub use routes::{ServedRoute, served_routes};
+pub use server::limits::{DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+
+/// The OpenAPI 3 document of the API the emulator serves (also at `GET /v2/openapi.json`):
+/// one `operationId` per SDK operation, checked against the operations, the emulator's routes
+/// and the CLI by the workspace's route parity test.
+pub const OPENAPI_DOCUMENT: &str = api::openapi::DOCUMENT;

@@ -9,12 +9,16 @@ use timekit_emulator::Emulator;
 
 fn main() -> ExitCode {
     let env_key = std::env::var("TIMEKIT_API_KEY").ok();
-    let (addr, api_key) = match cli::parse(std::env::args().skip(1), env_key) {
+    let (addr, api_key, max_connections) = match cli::parse(std::env::args().skip(1), env_key) {
         Ok(cli::Command::Help) => {
             print!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
         }
-        Ok(cli::Command::Run { addr, api_key }) => (addr, api_key),
+        Ok(cli::Command::Run {
+            addr,
+            api_key,
+            max_connections,
+        }) => (addr, api_key, max_connections),
         Err(message) => {
             eprintln!("error: {message}\n\n{}", cli::USAGE);
             return ExitCode::from(2);
@@ -30,10 +34,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(addr, api_key))
+    runtime.block_on(run(addr, api_key, max_connections))
 }
 
-async fn run(addr: std::net::SocketAddr, api_key: Option<String>) -> ExitCode {
+async fn run(
+    addr: std::net::SocketAddr,
+    api_key: Option<String>,
+    max_connections: Option<usize>,
+) -> ExitCode {
     // Registered before the listening line: a Ctrl-C right after it must stop us cleanly,
     // not hit the default handler that kills the process.
     let stop = match stop_signal() {
@@ -47,6 +55,9 @@ async fn run(addr: std::net::SocketAddr, api_key: Option<String>) -> ExitCode {
     let mut builder = Emulator::builder().bind(addr);
     if let Some(key) = api_key {
         builder = builder.api_key(key);
+    }
+    if let Some(max) = max_connections {
+        builder = builder.max_connections(max);
     }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,

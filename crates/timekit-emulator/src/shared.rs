@@ -7,6 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
+use crate::server::limits::Limits;
 use crate::stats::RequestStats;
 use crate::store::Store;
 
@@ -22,6 +23,7 @@ pub(crate) struct Shared {
     pub(crate) clock: EmulatorClock,
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
+    pub(crate) limits: Limits,
     store: RwLock<Store>,
 }
 
@@ -37,6 +39,7 @@ impl std::fmt::Debug for Shared {
             .field("clock", &self.clock)
             .field("faults", &self.faults)
             .field("stats", &self.stats)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -48,6 +51,7 @@ impl Shared {
         base_url: String,
         clock: EmulatorClock,
         faults: Faults,
+        limits: Limits,
         store: Store,
     ) -> Self {
         Self {
@@ -59,6 +63,7 @@ impl Shared {
             clock,
             faults,
             stats: RequestStats::default(),
+            limits,
             store: RwLock::new(store),
         }
     }

@@ -1,22 +1,34 @@
-//! Per-endpoint request counters, so tests can count attempts (e.g. client retries).
+//! Per-route request counters, so tests can count attempts (e.g. client retries).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::endpoint::{Endpoint, Verb};
+use crate::routes::{TemplateId, Verb};
 
-const ENDPOINTS: usize = Endpoint::ALL.len();
 const VERBS: usize = Verb::COUNTED.len();
 
-/// Lock-free counters indexed by endpoint × method.
-#[derive(Debug, Default)]
+/// Lock-free counters indexed by path template (of the route table) × method. Every method
+/// is counted, including ones the template refuses with 405.
+#[derive(Debug)]
 pub(crate) struct RequestStats {
-    counts: [[AtomicU64; VERBS]; ENDPOINTS],
+    counts: Box<[[AtomicU64; VERBS]]>,
+}
+
+impl Default for RequestStats {
+    fn default() -> Self {
+        Self {
+            counts: (0..TemplateId::bound())
+                .map(|_| Default::default())
+                .collect(),
+        }
+    }
 }
 
 impl RequestStats {
-    pub(crate) fn record(&self, endpoint: Endpoint, verb: Verb) {
-        self.counts[endpoint.index()][verb.index()].fetch_add(1, Ordering::Relaxed);
+    pub(crate) fn record(&self, template: TemplateId, verb: Verb) {
+        if let Some(row) = self.counts.get(template.index()) {
+            row[verb.index()].fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// The count for `METHOD` + template, e.g. (`"GET"`, `"/bookings/{id}"`).
@@ -24,13 +36,8 @@ impl RequestStats {
         let verb = Verb::COUNTED
             .into_iter()
             .find(|verb| verb.name().eq_ignore_ascii_case(method));
-        let endpoint = Endpoint::ALL
-            .into_iter()
-            .find(|endpoint| endpoint.template() == template);
-        match (endpoint, verb) {
-            (Some(endpoint), Some(verb)) => {
-                self.counts[endpoint.index()][verb.index()].load(Ordering::Relaxed)
-            }
+        match (TemplateId::of(template), verb) {
+            (Some(template), Some(verb)) => self.load(template, verb),
             _ => 0,
         }
     }
@@ -38,11 +45,11 @@ impl RequestStats {
     /// Every non-zero counter as `"METHOD /template" → count`.
     pub(crate) fn snapshot(&self) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
-        for endpoint in Endpoint::ALL {
+        for template in TemplateId::all() {
             for verb in Verb::COUNTED {
-                let count = self.counts[endpoint.index()][verb.index()].load(Ordering::Relaxed);
+                let count = self.load(template, verb);
                 if count > 0 {
-                    out.insert(format!("{} {}", verb.name(), endpoint.template()), count);
+                    out.insert(format!("{} {}", verb.name(), template.template()), count);
                 }
             }
         }
@@ -55,5 +62,11 @@ impl RequestStats {
                 cell.store(0, Ordering::Relaxed);
             }
         }
+    }
+
+    fn load(&self, template: TemplateId, verb: Verb) -> u64 {
+        self.counts
+            .get(template.index())
+            .map_or(0, |row| row[verb.index()].load(Ordering::Relaxed))
     }
 }

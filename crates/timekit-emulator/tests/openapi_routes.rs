@@ -1,4 +1,4 @@
-//! `GET /v2/openapi.json`: the emulator serves `docs/openapi.json`, and the document and the
+//! `GET /v2/openapi.json`: the emulator serves its `openapi.json`, and the document and the
 //! emulator's routes stay in step in both directions.
 // Helpers outside #[test] fns are test code too: failing loudly is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -13,7 +13,7 @@ use timekit_emulator::served_routes;
 
 use common::{Answer, Api, start};
 
-const DOCUMENT: &str = include_str!("../../../docs/openapi.json");
+const DOCUMENT: &str = include_str!("../openapi.json");
 const OPENAPI_PATH: &str = "/openapi.json";
 /// The emulator's alias of `/app/invite`; the document describes the one path clients use.
 const ALIAS_PATH: &str = "/apps/invite";

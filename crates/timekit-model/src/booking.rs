@@ -3,15 +3,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::extra::deserialize_with_extra;
 use crate::graph::{BookingAction, BookingState, Graph};
 use crate::ids::{BookingId, ResourceId};
-use crate::laravel_map::LaravelMap;
 use crate::timestamp::Timestamp;
 
 /// A booking (`timekit-api.md` §5.3). `id`, `graph`, `state` and `completed` are always
 /// present; the rest depends on the `include` parameter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Booking {
     /// The booking id.
     pub id: BookingId,
@@ -22,46 +20,34 @@ pub struct Booking {
     /// `true` once the booking is in a final state.
     pub completed: bool,
     /// Actions that are legal now.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub possible_actions: Option<Vec<BookingAction>>,
     /// Same as `possible_actions`, under the name group-slot listings and webhooks use.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_actions: Option<Vec<BookingAction>>,
     /// When the booking was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Timestamp>,
     /// When the booking was last changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Timestamp>,
     /// Free key/values (searchable as `meta.<key>`); `[]` (PHP's empty map) reads as an empty
     /// map.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::laravel_map::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub meta: Option<Map<String, Value>>,
     /// Event details and group info (with `?include=attributes`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<BookingAttributes>,
     /// The customers (with `?include=customers`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<Customer>>,
     /// Fields this crate does not model (`calendar`, `event`, `user`, `logs` …), kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-// Deserialize is hand-written: unknown keys go straight into `extra` (see `crate::extra`).
-deserialize_with_extra! {
-    Booking expecting "struct Booking" {
-        required { id: "id", graph: "graph", state: "state", completed: "completed" }
-        optional {
-            possible_actions: "possible_actions",
-            available_actions: "available_actions",
-            created_at: "created_at",
-            updated_at: "updated_at",
-            meta: "meta" via LaravelMap,
-            attributes: "attributes",
-            customers: "customers",
-        }
-    }
 }
 
 impl Booking {
@@ -85,105 +71,70 @@ impl Booking {
 }
 
 /// `attributes` of a booking.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BookingAttributes {
     /// The event the booking created.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_info: Option<EventInfo>,
     /// Seat counts of a group booking (`max_seats`, `current_seats`), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_booking: Option<Value>,
     /// Fields this crate does not model, kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-deserialize_with_extra! {
-    BookingAttributes expecting "struct BookingAttributes" {
-        required {}
-        optional { event_info: "event_info", group_booking: "group_booking" }
-    }
-}
-
 /// The event of a booking (`attributes.event_info`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventInfo {
     /// Event start.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Timestamp>,
     /// Event end.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Timestamp>,
     /// Title.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what: Option<String>,
     /// Location (`where` in JSON).
-    #[serde(rename = "where", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The calendar the event is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_id: Option<String>,
     /// Fields this crate does not model (`participants` …), kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-deserialize_with_extra! {
-    EventInfo expecting "struct EventInfo" {
-        required {}
-        optional {
-            start: "start",
-            end: "end",
-            what: "what",
-            location: "where",
-            description: "description",
-            calendar_id: "calendar_id",
-        }
-    }
-}
-
 /// A customer of a booking, as sent on create and returned with `?include=customers`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[must_use]
 pub struct Customer {
     /// Customer id (responses only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// E-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// VoIP handle.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voip: Option<String>,
     /// IANA time zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Other keys (`first_name`, `comment`, custom fields), kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-deserialize_with_extra! {
-    Customer expecting "struct Customer" {
-        required {}
-        optional {
-            id: "id",
-            name: "name",
-            email: "email",
-            phone: "phone",
-            voip: "voip",
-            timezone: "timezone",
-        }
-    }
 }
 
 impl Customer {

@@ -6,8 +6,8 @@
 
 use std::fmt;
 
+use serde::Deserializer;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 /// An object, `null`, or an empty array (read as an empty map). Anything else is an error.
@@ -68,21 +68,6 @@ impl<'de> Visitor<'de> for MapVisitor {
             None => Ok(Map::new()),
             Some(_) => Err(de::Error::invalid_value(de::Unexpected::Seq, &EXPECTED)),
         }
-    }
-}
-
-/// [`optional_map`] as a type, for the hand-written decoders' `via`.
-pub(crate) struct LaravelMap(Option<Map<String, Value>>);
-
-impl<'de> Deserialize<'de> for LaravelMap {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        optional_map(deserializer).map(LaravelMap)
-    }
-}
-
-impl From<LaravelMap> for Option<Map<String, Value>> {
-    fn from(map: LaravelMap) -> Self {
-        map.0
     }
 }
 

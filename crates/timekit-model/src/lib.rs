@@ -4,6 +4,13 @@
 //! Every response type keeps the fields it does not model in a flattened `extra` map and
 //! writes them back unchanged, so nothing the server sends is lost. Request types have
 //! `new(required…)` plus chainable setters, and an `extra` map for fields not modelled.
+//!
+//! Decoding is plain derived serde: unknown keys reach `extra` through `#[serde(flatten)]`,
+//! and the few lenient rules (PHP's `[]` for an empty map, counts sent as strings, `null`
+//! for absent) are `deserialize_with` helpers on single fields.
+//!
+//! Every public type is re-exported at the crate root, so `timekit_model::Slot` and
+//! `timekit_model::slot::Slot` name the same type.
 
 pub mod app;
 pub mod availability;
@@ -12,7 +19,6 @@ pub mod bulk;
 pub mod constraint;
 pub mod envelope;
 pub mod error_body;
-mod extra;
 pub mod graph;
 pub mod ids;
 pub mod laravel_map;
@@ -22,7 +28,10 @@ pub mod resource;
 pub mod slot;
 pub mod timestamp;
 
+// Every public type is also at the crate root (`timekit_model::Slot`); the module paths
+// (`timekit_model::slot::Slot`) name the same items.
 pub use app::{App, InviteRequest};
+pub use availability::{AvailabilityMode, AvailabilityRequest};
 pub use booking::{
     Booking, BookingAttributes, CreateBookingRequest, Customer, EventInfo, UpdateBookingMetaRequest,
 };
@@ -30,10 +39,12 @@ pub use bulk::{
     BulkBookingUpdate, BulkItemError, BulkItemResult, CreateBookingsBulkRequest,
     UpdateBookingsBulkRequest,
 };
+pub use constraint::{Constraint, Day, DayAndTime, Hour, Hours, Period};
 pub use envelope::Envelope;
 pub use error_body::ErrorBody;
 pub use graph::{BookingAction, BookingState, Graph};
 pub use ids::{AppId, BookingId, ResourceId};
 pub use page::Page;
 pub use resource::{CreateResourceRequest, Resource, UpdateResourceRequest};
+pub use slot::{Slot, SlotResource};
 pub use timestamp::{Timestamp, TimestampParseError};

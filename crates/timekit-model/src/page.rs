@@ -3,8 +3,6 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::extra::deserialize_with_extra;
-
 /// A page of a list answer (`GET /bookings`, `GET /resources`).
 ///
 /// The keys are those of Laravel's `LengthAwarePaginator`. Timekit sends `per_page` as a
@@ -12,46 +10,37 @@ use crate::extra::deserialize_with_extra;
 /// accepts an integer or a numeric string (and `null`). On output every paginator key is
 /// written, `null` when unknown, because that is the documented shape (`next_page_url: null`
 /// is the stop signal); counts are written as numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     /// The items of this page.
     pub data: Vec<T>,
     /// Number of items in the whole list.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub total: Option<u64>,
     /// Page size.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub per_page: Option<u64>,
     /// 1-based number of this page.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub current_page: Option<u64>,
     /// Number of the last page.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub last_page: Option<u64>,
     /// URL of the next page; `None` on the last page.
+    #[serde(default)]
     pub next_page_url: Option<String>,
     /// URL of the previous page; `None` on the first page.
+    #[serde(default)]
     pub prev_page_url: Option<String>,
     /// 1-based position of the first item of this page in the whole list.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub from: Option<u64>,
     /// 1-based position of the last item of this page in the whole list.
+    #[serde(default, deserialize_with = "lenient_count")]
     pub to: Option<u64>,
     /// Any other top-level key, kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-// Deserialize is hand-written: unknown keys go straight into `extra` (see `crate::extra`).
-deserialize_with_extra! {
-    Page<T> expecting "struct Page" {
-        required { data: "data" }
-        optional {
-            total: "total" via LenientCount,
-            per_page: "per_page" via LenientCount,
-            current_page: "current_page" via LenientCount,
-            last_page: "last_page" via LenientCount,
-            next_page_url: "next_page_url",
-            prev_page_url: "prev_page_url",
-            from: "from" via LenientCount,
-            to: "to" via LenientCount,
-        }
-    }
 }
 
 impl<T> Page<T> {
@@ -82,21 +71,6 @@ impl<T> Page<T> {
             (Some(current), Some(last)) if current < last
         );
         self.next_page_url.is_some() || numbers_say_more
-    }
-}
-
-/// A page count as read by [`lenient_count`].
-struct LenientCount(Option<u64>);
-
-impl<'de> Deserialize<'de> for LenientCount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        lenient_count(deserializer).map(LenientCount)
-    }
-}
-
-impl From<LenientCount> for Option<u64> {
-    fn from(count: LenientCount) -> Self {
-        count.0
     }
 }
 

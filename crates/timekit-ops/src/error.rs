@@ -116,8 +116,9 @@ pub enum ResponseError {
         status: StatusCode,
         /// The raw body, kept whole.
         body: Bytes,
-        /// What was being decoded (`"Booking"`, `"Page<Resource>"`).
-        target: &'static str,
+        /// What was being decoded (`"Booking"`, `"Page<Resource>"`): the output type's
+        /// name without module paths.
+        target: String,
         /// The JSON path where decoding failed (`"data.state"`), or `"."`.
         path: String,
         /// The `Timekit-Request-Id` header of the response, when present.

@@ -1,4 +1,4 @@
-//! The 16 operations of the Timekit API as sans-IO units: each builds an `http::Request`
+//! The operations of the Timekit API as sans-IO units: each builds an `http::Request`
 //! and parses an `http::Response`, with no HTTP client and no async runtime.
 //!
 //! ```
@@ -25,9 +25,9 @@ pub mod error;
 mod include;
 pub mod operation;
 pub mod paginated;
-pub mod raw;
 pub mod resources;
 pub mod response;
+pub mod routes;
 pub mod segment;
 #[cfg(test)]
 mod test_support;
@@ -37,8 +37,8 @@ pub use body::RequestBody;
 pub use error::{ApiFailure, BuildError, ResponseError};
 pub use operation::Operation;
 pub use paginated::Paginated;
-pub use raw::{OperationExt, Raw};
-pub use response::RawResponse;
+pub use response::{FromResponse, RawResponse};
+pub use routes::{OperationInfo, operations};
 
 pub use app::{GetApp, InviteToApp};
 pub use availability::QueryAvailability;

@@ -4,12 +4,12 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use timekit_model::{Envelope, Page};
+use timekit_model::{App, Booking, Envelope, Page, Resource};
 
 use crate::error::request_id_of;
 use crate::{ApiFailure, ResponseError};
 
-/// A complete response, unparsed: what `Raw<O>` returns.
+/// A complete response, unparsed: the output of a call made with `.raw()`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawResponse {
     /// The HTTP status (always 2xx when returned by an operation).
@@ -21,8 +21,8 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    /// Splits a complete response.
-    pub fn from_response(response: http::Response<Bytes>) -> Self {
+    /// Splits a complete response, whatever its status ([`FromResponse`] checks it first).
+    pub fn new(response: http::Response<Bytes>) -> Self {
         let (parts, body) = response.into_parts();
         Self {
             status: parts.status,
@@ -71,15 +71,98 @@ pub fn check_status(
     }
 }
 
-/// Decodes a whole body as `T`, reporting the JSON path where it failed.
+/// How an operation's output is read off a complete response: stated once per output type,
+/// so no operation repeats it (or the name of what it decodes).
+///
+/// Implemented for the shapes Timekit answers with: `{"data": T}` for the model types
+/// ([`App`], [`Resource`], [`Booking`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
+/// an optional envelope for `Option<T>` (204, an empty 200, or `{"data": T}`), no body for
+/// `()`, and everything untouched for [`RawResponse`]. A custom operation with an output of
+/// its own implements this trait for it (usually with [`decode_envelope`]).
+pub trait FromResponse: Sized {
+    /// Checks the status, then decodes the body.
+    ///
+    /// # Errors
+    /// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError>;
+}
+
+/// `{"data": T}` for each listed type.
+macro_rules! enveloped {
+    ($($type:ty),* $(,)?) => {$(
+        impl FromResponse for $type {
+            fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+                decode_envelope(response)
+            }
+        }
+    )*};
+}
+
+enveloped!(App, Resource, Booking, Value);
+
+impl<T: DeserializeOwned> FromResponse for Vec<T> {
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+        decode_envelope(response)
+    }
+}
+
+impl<T: DeserializeOwned> FromResponse for Page<T> {
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+        decode_page(response)
+    }
+}
+
+impl<T: DeserializeOwned> FromResponse for Option<T> {
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+        decode_optional_envelope(response)
+    }
+}
+
+impl FromResponse for () {
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+        expect_no_content_or_any(response)
+    }
+}
+
+impl FromResponse for RawResponse {
+    /// The status is still checked: a 401 is still `IncorrectCredentials`, a 404
+    /// `UnexpectedStatus`; a 2xx answer is returned untouched.
+    fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
+        check_status(response).map(RawResponse::new)
+    }
+}
+
+/// The name of `T` without module paths, for decode errors:
+/// `timekit_model::page::Page<timekit_model::booking::Booking>` → `Page<Booking>`.
+pub fn short_type_name<T: ?Sized>() -> String {
+    let full = std::any::type_name::<T>();
+    let mut short = String::with_capacity(full.len());
+    let mut word_start = 0;
+    for (at, c) in full.char_indices() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            continue;
+        }
+        short.push_str(last_path_part(&full[word_start..at]));
+        short.push(c);
+        word_start = at + c.len_utf8();
+    }
+    short.push_str(last_path_part(&full[word_start..]));
+    short
+}
+
+fn last_path_part(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
+/// Decodes a whole body as `T`, reporting the JSON path where it failed; a failure names
+/// `N` (the type the caller asked for, e.g. `Booking` rather than its envelope).
 ///
 /// # Errors
 /// [`ResponseError::Decode`] keeping status and body; its `request_id` is `None` here (the
 /// headers are not passed in), the helpers below that see the whole response fill it in.
-pub fn decode_body<T: DeserializeOwned>(
+pub fn decode_body<T: DeserializeOwned, N: ?Sized>(
     status: StatusCode,
     body: Bytes,
-    target: &'static str,
 ) -> Result<T, ResponseError> {
     // Fast path first: serde_path_to_error records every map key as an owned string while it
     // decodes, which made a 1,000-booking page ~45 % slower (see `cargo xtask bench`). The
@@ -99,7 +182,7 @@ pub fn decode_body<T: DeserializeOwned>(
     decoded.map_err(|(path, source)| ResponseError::Decode {
         status,
         body,
-        target,
+        target: short_type_name::<N>(),
         path,
         request_id: None,
         source,
@@ -123,10 +206,9 @@ fn with_request_id(headers: &HeaderMap) -> impl FnOnce(ResponseError) -> Respons
 /// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
 pub fn decode_envelope<T: DeserializeOwned>(
     response: http::Response<Bytes>,
-    target: &'static str,
 ) -> Result<T, ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
-    decode_body::<Envelope<T>>(parts.status, body, target)
+    decode_body::<Envelope<T>, T>(parts.status, body)
         .map(Envelope::into_data)
         .map_err(with_request_id(&parts.headers))
 }
@@ -137,10 +219,9 @@ pub fn decode_envelope<T: DeserializeOwned>(
 /// [`ResponseError`] for non-2xx statuses and bodies that do not decode.
 pub fn decode_page<T: DeserializeOwned>(
     response: http::Response<Bytes>,
-    target: &'static str,
 ) -> Result<Page<T>, ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
-    decode_body(parts.status, body, target).map_err(with_request_id(&parts.headers))
+    decode_body::<Page<T>, Page<T>>(parts.status, body).map_err(with_request_id(&parts.headers))
 }
 
 /// For endpoints whose success body is optional (204, an empty 200, or `{"data": T}`).
@@ -152,17 +233,16 @@ pub fn decode_page<T: DeserializeOwned>(
 /// [`ResponseError`] for non-2xx statuses, non-JSON bodies and `data` that does not decode.
 pub fn decode_optional_envelope<T: DeserializeOwned>(
     response: http::Response<Bytes>,
-    target: &'static str,
 ) -> Result<Option<T>, ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
     if is_blank(&body) {
         return Ok(None);
     }
     let value: Value =
-        decode_body(parts.status, body.clone(), target).map_err(with_request_id(&parts.headers))?;
+        decode_body::<Value, T>(parts.status, body.clone()).map_err(with_request_id(&parts.headers))?;
     match value {
         Value::Object(map) if map.get("data").is_some_and(|data| !data.is_null()) => {
-            decode_body::<Envelope<T>>(parts.status, body, target)
+            decode_body::<Envelope<T>, T>(parts.status, body)
                 .map(|envelope| Some(envelope.data))
                 .map_err(with_request_id(&parts.headers))
         }
@@ -177,15 +257,12 @@ pub fn decode_optional_envelope<T: DeserializeOwned>(
 ///
 /// # Errors
 /// [`ResponseError`] for non-2xx statuses and non-JSON bodies.
-pub fn expect_no_content_or_any(
-    response: http::Response<Bytes>,
-    target: &'static str,
-) -> Result<(), ResponseError> {
+pub fn expect_no_content_or_any(response: http::Response<Bytes>) -> Result<(), ResponseError> {
     let (parts, body) = check_status(response)?.into_parts();
     if is_blank(&body) {
         return Ok(());
     }
-    decode_body::<serde::de::IgnoredAny>(parts.status, body, target)
+    decode_body::<serde::de::IgnoredAny, ()>(parts.status, body)
         .map(|_| ())
         .map_err(with_request_id(&parts.headers))
 }
@@ -210,18 +287,18 @@ mod tests {
     #[test]
     fn status_is_checked_before_the_body() {
         let err =
-            decode_envelope::<Booking>(response(404, "{\"data\": 1}"), "Booking").unwrap_err();
+            decode_envelope::<Booking>(response(404, "{\"data\": 1}")).unwrap_err();
         assert!(
             matches!(err, ResponseError::UnexpectedStatus(ref failure) if failure.status() == 404)
         );
-        let err = decode_envelope::<Booking>(response(401, "<html>"), "Booking").unwrap_err();
+        let err = decode_envelope::<Booking>(response(401, "<html>")).unwrap_err();
         assert!(matches!(err, ResponseError::IncorrectCredentials(_)));
     }
 
     #[test]
     fn decode_errors_carry_the_json_path_status_and_body() {
         let body = r#"{"data": {"id": "b", "graph": "instant", "state": 7, "completed": false}}"#;
-        match decode_envelope::<Booking>(response(200, body), "Booking").unwrap_err() {
+        match decode_envelope::<Booking>(response(200, body)).unwrap_err() {
             ResponseError::Decode {
                 status,
                 body: kept,
@@ -241,66 +318,74 @@ mod tests {
     #[test]
     fn trailing_garbage_is_a_decode_error() {
         let err =
-            decode_body::<Value>(StatusCode::OK, Bytes::from_static(b"{} x"), "Value").unwrap_err();
+            decode_body::<Value, Value>(StatusCode::OK, Bytes::from_static(b"{} x")).unwrap_err();
         assert!(matches!(err, ResponseError::Decode { .. }));
     }
 
     #[test]
     fn envelope_is_unwrapped() {
         let body = r#"{"data": {"id": "b", "graph": "instant", "state": "confirmed", "completed": false}}"#;
-        let booking = decode_envelope::<Booking>(response(201, body), "Booking").unwrap();
+        let booking = decode_envelope::<Booking>(response(201, body)).unwrap();
         assert_eq!(booking.state, BookingState::Confirmed);
     }
 
     #[test]
     fn optional_envelope_accepts_empty_and_data_less_bodies() {
         assert_eq!(
-            decode_optional_envelope::<Value>(response(204, ""), "Value").unwrap(),
+            decode_optional_envelope::<Value>(response(204, "")).unwrap(),
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, "  "), "Value").unwrap(),
+            decode_optional_envelope::<Value>(response(200, "  ")).unwrap(),
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, "{}"), "Value").unwrap(),
+            decode_optional_envelope::<Value>(response(200, "{}")).unwrap(),
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(
-                response(200, r#"{"meta": {"message": "sent"}}"#),
-                "Value"
-            )
+            decode_optional_envelope::<Value>(response(200, r#"{"meta": {"message": "sent"}}"#))
             .unwrap(),
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, r#"{"data": null}"#), "Value").unwrap(),
+            decode_optional_envelope::<Value>(response(200, r#"{"data": null}"#)).unwrap(),
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#), "Value")
+            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#))
                 .unwrap(),
             Some(json!({"a": 1}))
         );
         assert!(
-            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#), "Booking")
+            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#))
                 .is_err()
         );
-        assert!(decode_optional_envelope::<Value>(response(200, "<html>"), "Value").is_err());
+        assert!(decode_optional_envelope::<Value>(response(200, "<html>")).is_err());
     }
 
     #[test]
     fn no_content_accepts_204_and_any_json() {
-        assert!(expect_no_content_or_any(response(204, ""), "()").is_ok());
-        assert!(expect_no_content_or_any(response(200, r#"{"data": []}"#), "()").is_ok());
-        assert!(expect_no_content_or_any(response(200, "<html>"), "()").is_err());
-        assert!(expect_no_content_or_any(response(422, "{}"), "()").is_err());
+        assert!(expect_no_content_or_any(response(204, "")).is_ok());
+        assert!(expect_no_content_or_any(response(200, r#"{"data": []}"#)).is_ok());
+        assert!(expect_no_content_or_any(response(200, "<html>")).is_err());
+        assert!(expect_no_content_or_any(response(422, "{}")).is_err());
+    }
+
+    #[test]
+    fn short_type_names_drop_module_paths() {
+        assert_eq!(short_type_name::<Booking>(), "Booking");
+        assert_eq!(short_type_name::<Page<Booking>>(), "Page<Booking>");
+        assert_eq!(
+            short_type_name::<Vec<Option<timekit_model::slot::Slot>>>(),
+            "Vec<Option<Slot>>"
+        );
+        assert_eq!(short_type_name::<()>(), "()");
     }
 
     #[test]
     fn raw_response_keeps_everything() {
-        let raw = RawResponse::from_response(
+        let raw = RawResponse::new(
             http::Response::builder()
                 .status(200)
                 .header("timekit-request-id", "req-1")

@@ -60,17 +60,39 @@ fn forbidden_reason(c: char) -> Option<&'static str> {
     }
 }
 
-/// `{collection}/{id}` with `id` checked and encoded by [`encode_segment`]: the path of every
-/// operation that addresses one booking or resource (`bookings/1a2b…`).
+/// The path of `template` (`"/bookings/{id}/{action}"`) with each `{…}` placeholder replaced,
+/// in order, by one of `params` checked and encoded by [`encode_segment`]: the one way every
+/// operation builds its path, so the path and the template cannot disagree.
 ///
 /// # Errors
-/// [`BuildError::InvalidId`] naming `field` when the id is refused.
-pub(crate) fn path_with_id(
-    collection: &str,
-    field: &'static str,
-    id: &str,
-) -> Result<String, BuildError> {
-    Ok(format!("{collection}/{}", encode_segment(field, id)?))
+/// [`BuildError::InvalidId`] naming the parameter when a value is refused;
+/// [`BuildError::InvalidRequest`] when the number of values is not the number of placeholders.
+pub fn fill_template(template: &str, params: &[(&'static str, &str)]) -> Result<String, BuildError> {
+    let mut values = params.iter();
+    let mut path = String::with_capacity(template.len() + 40);
+    for segment in template.trim_start_matches('/').split('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        if segment.starts_with('{') && segment.ends_with('}') {
+            let Some((field, value)) = values.next() else {
+                return Err(placeholder_mismatch(template, params.len()));
+            };
+            path.push_str(&encode_segment(field, value)?);
+        } else {
+            path.push_str(segment);
+        }
+    }
+    if values.next().is_some() {
+        return Err(placeholder_mismatch(template, params.len()));
+    }
+    Ok(path)
+}
+
+fn placeholder_mismatch(template: &str, given: usize) -> BuildError {
+    BuildError::InvalidRequest(format!(
+        "{given} path value(s) given for the path template {template}"
+    ))
 }
 
 /// Validates and encodes a `/`-separated relative path given by the caller (e.g. an
@@ -91,6 +113,31 @@ pub fn encode_path(field: &'static str, path: &str) -> Result<String, BuildError
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn templates_are_filled_in_order() {
+        assert_eq!(fill_template("/app", &[]).unwrap(), "app");
+        assert_eq!(
+            fill_template("/bookings/{id}/{action}", &[("booking id", "b:1"), ("action", "confirm")])
+                .unwrap(),
+            "bookings/b%3A1/confirm"
+        );
+        assert!(matches!(
+            fill_template("/bookings/{id}", &[("booking id", "a/b")]),
+            Err(BuildError::InvalidId { field: "booking id", .. })
+        ));
+    }
+
+    #[test]
+    fn a_wrong_number_of_values_is_refused() {
+        for params in [&[][..], &[("id", "a"), ("id", "b")][..]] {
+            assert!(matches!(
+                fill_template("/bookings/{id}", params),
+                Err(BuildError::InvalidRequest(_))
+            ));
+        }
+        assert!(fill_template("/app", &[("id", "a")]).is_err());
+    }
 
     #[test]
     fn plain_uuids_pass_unchanged() {
@@ -121,11 +168,11 @@ mod tests {
     #[test]
     fn one_id_paths_put_the_encoded_id_below_the_collection() {
         assert_eq!(
-            path_with_id("bookings", "booking id", "a:b").unwrap(),
+            fill_template("/bookings/{id}", &[("booking id", "a:b")]).unwrap(),
             "bookings/a%3Ab"
         );
         assert_eq!(
-            path_with_id("resources", "resource id", "../app"),
+            fill_template("/resources/{id}", &[("resource id", "../app")]),
             Err(BuildError::InvalidId {
                 field: "resource id",
                 reason: "must not be '.' or contain '..'"

@@ -10,7 +10,7 @@ use crate::shared::Shared;
 use crate::store::{AppView, ResourceIncludes, ResourceView};
 
 /// `GET /app`: the app the key belongs to.
-pub(crate) fn get(shared: &Shared) -> Reply {
+pub(crate) fn get(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     let store = shared.read();
     Reply::data(
         StatusCode::OK,

@@ -1,7 +1,10 @@
 //! `POST /availability`: snapshots the store and hands it to the availability engine.
 
+use std::sync::Arc;
+
 use http::StatusCode;
-use serde_json::Value;
+use jiff::Timestamp;
+use serde_json::{Map, Value};
 
 use super::ApiRequest;
 use super::reply::Reply;
@@ -9,11 +12,14 @@ use crate::availability::{
     AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo, compute,
 };
 use crate::shared::Shared;
+#[cfg(test)]
+use crate::store::Store;
+use crate::store::{Booking, Resource};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
 pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let now = shared.clock.now();
-    let input = snapshot(shared, now);
+    let input = snapshot(shared, &request.body, now);
     // The engine is pure and may take a while: it runs without holding the store lock.
     let body = Value::Object(request.body.clone());
     match compute(&body, now, &input) {
@@ -25,16 +31,39 @@ pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     }
 }
 
-fn snapshot(shared: &Shared, now: jiff::Timestamp) -> AvailabilityInput {
-    // States must reflect due timeouts/auto-completes before the engine decides what blocks.
-    if shared.read().any_due(now) {
-        shared.write().sweep_all(now);
-    }
-    let store = shared.read();
+/// What the engine reads: the requested resources and their bookings only (through the
+/// per-resource index), copied as pointers under the read lock and converted after it.
+fn snapshot(shared: &Shared, body: &Map<String, Value>, now: Timestamp) -> AvailabilityInput {
+    // The engine validates `resources` itself; here a malformed value just selects nothing.
+    let requested: Vec<&str> = match body.get("resources") {
+        Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let (resources, bookings) = {
+        let store = shared.read();
+        let resources: Vec<Arc<Resource>> = requested
+            .iter()
+            .filter_map(|id| store.resources.get(*id).cloned())
+            .collect();
+        let bookings: Vec<Arc<Booking>> = resources
+            .iter()
+            .flat_map(|resource| store.bookings_of(&resource.id).cloned())
+            .collect();
+        (resources, bookings)
+    };
+    input_from(&resources, &bookings, now)
+}
+
+/// The engine's input for these resources and bookings, with states as of `now` (due
+/// timeouts and auto-completes included, so the engine decides what blocks correctly).
+fn input_from(
+    resources: &[Arc<Resource>],
+    bookings: &[Arc<Booking>],
+    now: Timestamp,
+) -> AvailabilityInput {
     AvailabilityInput {
-        resources: store
-            .resources
-            .values()
+        resources: resources
+            .iter()
             .map(|resource| ResourceInfo {
                 id: resource.id.clone(),
                 name: resource.name.clone(),
@@ -42,16 +71,144 @@ fn snapshot(shared: &Shared, now: jiff::Timestamp) -> AvailabilityInput {
                 constraints: resource.availability_constraints.clone(),
             })
             .collect(),
-        bookings: store
-            .bookings
-            .values()
+        bookings: bookings
+            .iter()
             .map(|booking| BookingInfo {
                 resource_id: booking.resource_id.clone(),
                 start: booking.start.ts(),
                 end: booking.end.ts(),
                 graph: booking.graph.name().to_owned(),
-                state: booking.state.name().to_owned(),
+                state: booking.state_at(now).name().to_owned(),
             })
             .collect(),
+    }
+}
+
+/// The engine's input for a whole store (tests).
+#[cfg(test)]
+fn input_of(store: &Store, now: Timestamp) -> AvailabilityInput {
+    let resources: Vec<Arc<Resource>> = store.resources.values().cloned().collect();
+    let bookings: Vec<Arc<Booking>> = store.bookings.values().cloned().collect();
+    input_from(&resources, &bookings, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::graph::{Graph, State, blocks};
+    use crate::store::{App, Booking, Resource};
+    use crate::time::Stamp;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    /// A store with one resource and one booking of `graph` in `state`, 10:00–11:00.
+    fn store_with(graph: Graph, state: State, now: Timestamp) -> Store {
+        let stamp = Stamp::new(now);
+        let mut store = Store::new(
+            App {
+                id: "app".to_owned(),
+                slug: "app".to_owned(),
+                settings: Map::new(),
+                created_at: stamp.clone(),
+            },
+            [],
+        );
+        store.insert_resource(Resource {
+            id: "r1".to_owned(),
+            seq: 0,
+            name: "Room".to_owned(),
+            first_name: "Room".to_owned(),
+            last_name: String::new(),
+            email: None,
+            timezone: "UTC".to_owned(),
+            image: None,
+            tags: None,
+            meta: Map::new(),
+            availability_constraints: Vec::new(),
+            calendar_id: "c1".to_owned(),
+            created_at: stamp.clone(),
+            updated_at: stamp.clone(),
+        });
+        store.insert_booking(Booking {
+            id: "b1".to_owned(),
+            seq: 0,
+            resource_id: "r1".to_owned(),
+            graph,
+            state,
+            start: Stamp::new(at("2030-01-07T10:00:00Z")),
+            end: Stamp::new(at("2030-01-07T11:00:00Z")),
+            what: None,
+            location: None,
+            description: None,
+            calendar_id: None,
+            project_id: None,
+            customers: Vec::new(),
+            meta: Map::new(),
+            settings: Map::new(),
+            owner_booking_id: None,
+            auto_complete: false,
+            bulk_group: None,
+            created_at: stamp.clone(),
+            updated_at: stamp,
+            logs: Vec::new(),
+        });
+        store
+    }
+
+    /// Availability and the double-booking check read the same booking the same way, for
+    /// every state of every graph (reachable or not): the slot is free for one exactly when
+    /// it is free for the other, and both follow `graph::blocks`.
+    #[test]
+    fn availability_and_double_booking_agree_for_every_state_of_every_graph() {
+        let now = at("2030-01-07T08:00:00Z");
+        let body = json!({
+            "resources": ["r1"],
+            "from": "2030-01-07T10:00:00Z",
+            "to": "2030-01-07T11:00:00Z",
+            "length": "1 hour",
+        });
+        let (start, end) = (at("2030-01-07T10:00:00Z"), at("2030-01-07T11:00:00Z"));
+        for graph in Graph::ALL {
+            for state in State::ALL {
+                let store = store_with(graph, state, now);
+                let double_booked = store.slot_taken("r1", start, end, None, now);
+                let slots = compute(&body, now, &input_of(&store, now)).unwrap();
+                let unavailable = slots.is_empty();
+                assert_eq!(
+                    double_booked,
+                    unavailable,
+                    "{}/{}: double-booking check and availability disagree",
+                    graph.name(),
+                    state.name()
+                );
+                assert_eq!(
+                    unavailable,
+                    blocks(graph.name(), state.name()),
+                    "{}/{}",
+                    graph.name(),
+                    state.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_free_resource_has_the_slot() {
+        let now = at("2030-01-07T08:00:00Z");
+        let store = store_with(Graph::Instant, State::Cancelled, now);
+        let body = json!({
+            "resources": ["r1"],
+            "from": "2030-01-07T10:00:00Z",
+            "to": "2030-01-07T11:00:00Z",
+            "length": "1 hour",
+        });
+        assert_eq!(
+            compute(&body, now, &input_of(&store, now)).unwrap().len(),
+            1
+        );
     }
 }

@@ -16,7 +16,8 @@ use crate::faults::EmuBody;
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) body: Option<Bytes>,
-    pub(crate) allow: Option<&'static str>,
+    /// The `Allow` header (405 only).
+    pub(crate) allow: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -152,7 +153,7 @@ impl Reply {
     }
 
     /// 405 with the `Allow` header.
-    pub(crate) fn method_not_allowed(allow: &'static str) -> Self {
+    pub(crate) fn method_not_allowed(allow: String) -> Self {
         let mut reply = Self::error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
         reply.allow = Some(allow);
         reply
@@ -174,8 +175,11 @@ impl Reply {
         if has_body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        if let Some(allow) = self.allow {
-            headers.insert(ALLOW, HeaderValue::from_static(allow));
+        if let Some(allow) = self
+            .allow
+            .and_then(|allow| HeaderValue::try_from(allow).ok())
+        {
+            headers.insert(ALLOW, allow);
         }
         response
     }

@@ -1,5 +1,7 @@
 //! `/resources`: create, list, get, update, delete.
 
+use std::sync::Arc;
+
 use http::StatusCode;
 use jiff::Timestamp;
 use serde_json::{Map, Value};
@@ -156,7 +158,7 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let body = &request.body;
     let now = shared.clock.now();
     let mut store = shared.write();
-    let Some(resource) = store.resources.get_mut(request.id()) else {
+    let Some(resource) = store.resource_mut(request.id()) else {
         return Reply::not_found("Resource");
     };
     let mut errors = FieldErrors::default();
@@ -249,16 +251,13 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         return Reply::invalid(&errors);
     }
     let includes = ResourceIncludes::parse(query.get("include"));
-    let store = shared.read();
-    let mut matching: Vec<&Resource> = store
-        .resources
-        .values()
-        .filter(|resource| {
-            criteria
-                .iter()
-                .all(|(key, value)| resource_matches(resource, key, value))
-        })
-        .collect();
+    // Pointers are copied under the read lock; matching, sorting and JSON happen after it.
+    let mut matching: Vec<Arc<Resource>> = shared.read().resources.values().cloned().collect();
+    matching.retain(|resource| {
+        criteria
+            .iter()
+            .all(|(key, value)| resource_matches(resource, key, value))
+    });
     let total = matching.len();
     let in_page =
         super::bookings::list::sorted_window(&mut matching, page.window(total), |a, b| {

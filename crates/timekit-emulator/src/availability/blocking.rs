@@ -1,29 +1,9 @@
-//! Which bookings make their resource unavailable (`timekit-api.md` §10 "Availability
-//! blocking"), and the busy time they produce.
+//! The busy time of the bookings that make their resource unavailable. Which bookings those
+//! are is [`crate::graph::blocks`], the rule the double-booking check uses too.
 
 use super::BookingInfo;
 use super::interval::{Interval, ceil_second, floor_second, normalize};
-
-/// Whether a booking in `state` of `graph` holds its time.
-///
-/// - `confirmed` (instant, confirm_decline after confirm, group_customer) and `paid`
-///   (payment graphs) block;
-/// - `tentative` blocks only where it is a hold: instant_payment and group_customer_payment
-///   (until paid or timed out) and group_owner (the group's own slot); a tentative
-///   confirm_decline booking is only a request and does not block;
-/// - `reserved` (the reservation graph) blocks: it is a hold by definition;
-/// - every other state (`initialized`, final states such as `cancelled*`, `declined`,
-///   `completed`, `unpaid`, `expired`, `error`, `rescheduled_by_customer`) does not.
-pub fn blocks(graph: &str, state: &str) -> bool {
-    match state {
-        "confirmed" | "paid" | "reserved" => true,
-        "tentative" => matches!(
-            graph,
-            "instant_payment" | "group_customer_payment" | "group_owner"
-        ),
-        _ => false,
-    }
-}
+use crate::graph::blocks;
 
 /// The normalized busy time of `bookings`, each widened by `buffer` seconds on both sides.
 ///
@@ -62,41 +42,6 @@ mod tests {
             end: end.parse().unwrap(),
             graph: graph.to_owned(),
             state: state.to_owned(),
-        }
-    }
-
-    #[test]
-    fn blocking_follows_graph_and_state() {
-        let blocking = [
-            ("instant", "confirmed"),
-            ("confirm_decline", "confirmed"),
-            ("group_customer", "confirmed"),
-            ("instant_payment", "tentative"),
-            ("instant_payment", "paid"),
-            ("group_customer_payment", "tentative"),
-            ("group_customer_payment", "paid"),
-            ("group_owner", "tentative"),
-            ("reservation", "reserved"),
-        ];
-        let free = [
-            ("confirm_decline", "tentative"),
-            ("confirm_decline", "declined"),
-            ("instant", "cancelled"),
-            ("instant", "completed"),
-            ("instant", "initialized"),
-            ("instant", "rescheduled_by_customer"),
-            ("instant_payment", "unpaid"),
-            ("group_customer", "cancelled_by_customer"),
-            ("group_customer", "cancelled_by_owner"),
-            ("group_owner", "cancelled"),
-            ("reservation", "expired"),
-            ("instant", "error"),
-        ];
-        for (graph, state) in blocking {
-            assert!(blocks(graph, state), "{graph}/{state} should block");
-        }
-        for (graph, state) in free {
-            assert!(!blocks(graph, state), "{graph}/{state} should not block");
         }
     }
 

@@ -15,7 +15,7 @@ mod phrase;
 mod request;
 mod windows;
 
-pub use blocking::blocks;
+pub use crate::graph::blocks;
 pub use combine::MAX_CANDIDATE_SLOTS;
 
 use jiff::Timestamp;

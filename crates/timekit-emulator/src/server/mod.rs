@@ -2,6 +2,7 @@
 
 mod auth;
 mod body;
+pub(crate) mod limits;
 mod service;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::shared::Shared;
+use limits::Gate;
 
 /// How long shutdown waits for in-flight requests before cutting connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -28,10 +30,14 @@ pub(crate) async fn serve(
 ) {
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
+    let gate = Gate::default();
+    let limits = shared.limits;
     let mut builder = http1::Builder::new();
+    // hyper starts this timer whenever it waits for a request head, so it bounds both slow
+    // headers and idle keep-alive connections.
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(30));
+        .header_read_timeout(limits.idle_timeout);
     loop {
         tokio::select! {
             changed = shutdown.changed() => {
@@ -41,12 +47,17 @@ pub(crate) async fn serve(
             }
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
+                    let Some(slot) = gate.admit(limits.max_connections) else {
+                        gate.refuse(stream);
+                        continue;
+                    };
                     // Small request/response pairs stall on Nagle + delayed ACK without this.
                     let _ = stream.set_nodelay(true);
                     let shared = Arc::clone(&shared);
                     let service = service_fn(move |request| service::handle(Arc::clone(&shared), request));
                     let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
                     connections.spawn(async move {
+                        let _slot = slot;
                         // A failed connection (client vanished, fault abort) ends only itself.
                         let _ = connection.await;
                     });

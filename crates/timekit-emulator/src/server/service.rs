@@ -2,20 +2,20 @@
 
 use std::sync::Arc;
 
-use http::header::{AUTHORIZATION, CONTENT_LENGTH, HOST, HeaderName, HeaderValue};
+use http::header::{AUTHORIZATION, CONNECTION, CONTENT_LENGTH, HOST, HeaderName, HeaderValue};
 use http::request::Parts;
-use http::{Request, Response, StatusCode};
+use http::{Method, Request, Response, StatusCode, Version};
 use hyper::body::Incoming;
 use serde_json::Map;
 
 use super::auth::is_authorized;
 use super::body::read_json_object;
+use crate::api::ApiRequest;
 use crate::api::query::Query;
 use crate::api::reply::Reply;
-use crate::api::{ApiRequest, dispatch};
-use crate::endpoint::{Verb, resolve};
 use crate::faults::{self, EmuBody, FaultAbort};
 use crate::ids::new_uuid;
+use crate::routes::{Verb, resolve};
 use crate::shared::Shared;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("timekit-request-id");
@@ -28,10 +28,10 @@ pub(crate) async fn handle(
 ) -> Result<Response<EmuBody>, FaultAbort> {
     let path = request.uri().path();
     // Counted before faults apply, so tests can count a client's attempts.
-    if let Some(route) = resolve(path) {
+    if let Some(matched) = resolve(path) {
         shared
             .stats
-            .record(route.endpoint, Verb::of(request.method()));
+            .record(matched.template, Verb::of(request.method()));
     }
     let fault = shared.faults.take_matching(request.method(), path);
     let mut response = match fault {
@@ -44,45 +44,81 @@ pub(crate) async fn handle(
 
 async fn respond(shared: &Shared, request: Request<Incoming>) -> Response<EmuBody> {
     let (parts, body) = request.into_parts();
-    reply(shared, &parts, body).await.into_response()
+    let mut response = reply(shared, &parts, body).await.into_response();
+    if response.status() == StatusCode::REQUEST_TIMEOUT {
+        // The rest of a late body may still arrive: it must not be read as the next request.
+        response
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2); the emulator builds page links from
+/// it, so a missing or doubled one is refused rather than guessed.
+fn host_problem(parts: &Parts) -> Option<Reply> {
+    if parts.version != Version::HTTP_11 {
+        return None;
+    }
+    let hosts = parts.headers.get_all(HOST).iter().count();
+    (hosts != 1).then(|| {
+        Reply::error(
+            StatusCode::BAD_REQUEST,
+            "An HTTP/1.1 request must carry exactly one Host header.",
+        )
+    })
 }
 
 async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
-    let verb = Verb::of(&parts.method);
-    let Some(route) = resolve(parts.uri.path()) else {
+    if let Some(refusal) = host_problem(parts) {
+        return refusal;
+    }
+    // HEAD is answered like GET; hyper leaves the body out and keeps its length.
+    let verb = match parts.method {
+        Method::HEAD => Verb::Get,
+        _ => Verb::of(&parts.method),
+    };
+    let Some(matched) = resolve(parts.uri.path()) else {
         return Reply::error(StatusCode::NOT_FOUND, "Not found");
     };
-    if !route.endpoint.allows(verb) {
-        return Reply::method_not_allowed(route.endpoint.allow_header());
-    }
+    let Some(route) = matched.template.route(verb) else {
+        return Reply::method_not_allowed(matched.template.allow());
+    };
     let authorization = parts.headers.get(AUTHORIZATION);
-    if route.endpoint.requires_auth()
+    if route.requires_auth
         && !is_authorized(authorization, &shared.expected_credentials, &shared.api_key)
     {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
     }
     let body = if verb.has_body() {
-        match read_json_object(
+        let read = read_json_object(
             body,
             parts.headers.get(CONTENT_LENGTH),
             shared.max_body_chars,
-        )
-        .await
-        {
-            Ok(object) => object,
-            Err(reply) => return reply,
+        );
+        match tokio::time::timeout(shared.limits.body_timeout, read).await {
+            Ok(Ok(object)) => object,
+            Ok(Err(reply)) => return reply,
+            Err(_) => {
+                return Reply::error(
+                    StatusCode::REQUEST_TIMEOUT,
+                    &format!(
+                        "The request body did not arrive within {} ms.",
+                        shared.limits.body_timeout.as_millis()
+                    ),
+                );
+            }
         }
     } else {
         Map::new()
     };
     let request = ApiRequest {
-        route,
-        verb,
+        params: matched.params,
         query: Query::parse(parts.uri.query()),
         body,
         host: parts.headers.get(HOST).and_then(|host| host.to_str().ok()),
     };
-    dispatch(shared, &request)
+    (route.handler)(shared, &request)
 }
 
 /// Headers every answer carries, including fault-injected ones (unless the fault set them).

@@ -1,5 +1,7 @@
 //! A stored booking and the lazy, clock-driven transitions (payment timeout, auto-complete).
 
+use std::borrow::Cow;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -95,11 +97,35 @@ impl Booking {
     /// The state the booking has at `now` once due transitions are applied (without applying
     /// them: usable under a read lock).
     pub(crate) fn state_at(&self, now: Timestamp) -> State {
-        let mut state = self.state;
-        while let Some((transition, _)) = self.due_transition_from(state, now) {
+        self.due_state_at(now).0
+    }
+
+    /// `state` and `updated_at` as they are at `now` once due transitions are applied, the
+    /// same values [`Booking::apply_due`] would store (reads sort and filter by them).
+    pub(crate) fn due_state_at(&self, now: Timestamp) -> (State, Timestamp) {
+        let (mut state, mut updated) = (self.state, self.updated_at.ts());
+        while let Some((transition, due)) = self.due_transition_from(state, now) {
             state = transition.to;
+            updated = due.max(updated);
         }
-        state
+        (state, updated)
+    }
+
+    /// Whether the booking is final at `now` (due transitions included).
+    pub(crate) fn is_final_at(&self, now: Timestamp) -> bool {
+        self.graph.is_final(self.state_at(now))
+    }
+
+    /// The booking as it is at `now`: reads show due transitions (auto-complete, payment
+    /// timeout) without writing them; the next write to the booking stores them. Borrowed
+    /// when nothing is due, which is the common case.
+    pub(crate) fn at(&self, now: Timestamp) -> Cow<'_, Booking> {
+        if self.due_transition(now).is_none() {
+            return Cow::Borrowed(self);
+        }
+        let mut due = self.clone();
+        due.apply_due(now);
+        Cow::Owned(due)
     }
 
     fn due_transition_from(

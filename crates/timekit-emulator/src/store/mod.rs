@@ -1,21 +1,30 @@
 //! The in-memory store: the app, its resources and bookings, and the invite directory.
 //!
-//! The server keeps one `Store` behind a `RwLock`; every request's reads or mutation happen
-//! under one lock acquisition, so concurrent requests never lose updates.
+//! The server keeps one `Store` behind a `RwLock`; every mutation happens under one write-lock
+//! acquisition, so concurrent requests never lose updates. Bookings and resources are shared
+//! (`Arc`) so a read copies the pointers it needs under a read lock and does the rest (search,
+//! sort, JSON) after releasing it; a write copies a booking only while a reader still holds it.
+//! Bookings are also indexed per resource by time ([`TimeIndex`]) and per group owner, so no
+//! check's cost grows with the whole store.
 
 mod app;
 mod booking;
 mod resource;
+mod snapshot;
+mod time_index;
 mod view;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
 pub(crate) use app::App;
 pub(crate) use booking::Booking;
 pub(crate) use resource::Resource;
-pub(crate) use view::{AppView, BookingIncludes, BookingView, ResourceIncludes, ResourceView};
+pub(crate) use snapshot::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};
+use time_index::TimeIndex;
+pub(crate) use view::{AppView, BookingIncludes, ResourceIncludes, ResourceView};
 
 /// Everything the emulator remembers.
 #[derive(Debug)]
@@ -23,10 +32,14 @@ pub(crate) struct Store {
     pub(crate) app: App,
     /// Lower-cased e-mail → e-mail as seeded: people `POST /app/invite` can add.
     directory: HashMap<String, String>,
-    pub(crate) resources: HashMap<String, Resource>,
+    pub(crate) resources: HashMap<String, Arc<Resource>>,
     /// Lower-cased e-mail → resource id (e-mails are unique per app).
     resource_emails: HashMap<String, String>,
-    pub(crate) bookings: HashMap<String, Booking>,
+    pub(crate) bookings: HashMap<String, Arc<Booking>>,
+    /// Resource id → its bookings by start time (kept for removed resources' bookings too).
+    by_resource: HashMap<String, TimeIndex>,
+    /// Group owner booking id → ids of its seats.
+    seats: HashMap<String, Vec<String>>,
     /// Bulk group id → ids of the related bookings created together.
     bulk_groups: HashMap<String, Vec<String>>,
     next_seq: u64,
@@ -43,6 +56,8 @@ impl Store {
             resources: HashMap::new(),
             resource_emails: HashMap::new(),
             bookings: HashMap::new(),
+            by_resource: HashMap::new(),
+            seats: HashMap::new(),
             bulk_groups: HashMap::new(),
             next_seq: 0,
         }
@@ -62,7 +77,25 @@ impl Store {
 
     pub(crate) fn resource_by_email(&self, email: &str) -> Option<&Resource> {
         let id = self.resource_emails.get(&email.to_lowercase())?;
-        self.resources.get(id)
+        self.resources.get(id).map(|resource| &**resource)
+    }
+
+    /// A resource to change in place (copied first only if a reader still holds it).
+    pub(crate) fn resource_mut(&mut self, id: &str) -> Option<&mut Resource> {
+        self.resources.get_mut(id).map(Arc::make_mut)
+    }
+
+    /// A booking to change in place (copied first only if a reader still holds it).
+    pub(crate) fn booking_mut(&mut self, id: &str) -> Option<&mut Booking> {
+        self.bookings.get_mut(id).map(Arc::make_mut)
+    }
+
+    /// Puts back an earlier version of a stored booking (bulk `reset_all_on_error`). Its
+    /// resource and times never change, so the indexes stay valid.
+    pub(crate) fn restore_booking(&mut self, booking: Arc<Booking>) {
+        if let Some(slot) = self.bookings.get_mut(&booking.id) {
+            *slot = booking;
+        }
     }
 
     pub(crate) fn insert_resource(&mut self, mut resource: Resource) {
@@ -71,7 +104,8 @@ impl Store {
             self.resource_emails
                 .insert(email.to_lowercase(), resource.id.clone());
         }
-        self.resources.insert(resource.id.clone(), resource);
+        self.resources
+            .insert(resource.id.clone(), Arc::new(resource));
     }
 
     /// Removes a resource; its bookings stay (timekit-api.md §4.7 decision).
@@ -79,7 +113,7 @@ impl Store {
         let Some(resource) = self.resources.remove(id) else {
             return false;
         };
-        if let Some(email) = resource.email {
+        if let Some(email) = &resource.email {
             self.resource_emails.remove(&email.to_lowercase());
         }
         true
@@ -93,11 +127,40 @@ impl Store {
                 .or_default()
                 .push(booking.id.clone());
         }
-        self.bookings.insert(booking.id.clone(), booking);
+        if let Some(owner) = &booking.owner_booking_id {
+            self.seats
+                .entry(owner.clone())
+                .or_default()
+                .push(booking.id.clone());
+        }
+        self.by_resource
+            .entry(booking.resource_id.clone())
+            .or_default()
+            .insert(
+                booking.start.ts(),
+                booking.end.ts(),
+                booking.seq,
+                booking.id.clone(),
+            );
+        self.bookings.insert(booking.id.clone(), Arc::new(booking));
     }
 
-    pub(crate) fn remove_booking(&mut self, id: &str) -> Option<Booking> {
+    pub(crate) fn remove_booking(&mut self, id: &str) -> Option<Arc<Booking>> {
         let booking = self.bookings.remove(id)?;
+        if let Some(index) = self.by_resource.get_mut(&booking.resource_id) {
+            index.remove(booking.start.ts(), booking.seq);
+            if index.is_empty() {
+                self.by_resource.remove(&booking.resource_id);
+            }
+        }
+        if let Some(owner) = &booking.owner_booking_id {
+            if let Some(seats) = self.seats.get_mut(owner) {
+                seats.retain(|seat| seat != id);
+                if seats.is_empty() {
+                    self.seats.remove(owner);
+                }
+            }
+        }
         if let Some(group) = &booking.bulk_group {
             if let Some(members) = self.bulk_groups.get_mut(group) {
                 members.retain(|member| member != id);
@@ -112,7 +175,7 @@ impl Store {
     /// Relates already stored bookings as one bulk group (bulk create `relate_bookings`).
     pub(crate) fn relate(&mut self, ids: &[String], group: &str) {
         for id in ids {
-            if let Some(booking) = self.bookings.get_mut(id) {
+            if let Some(booking) = self.booking_mut(id) {
                 booking.bulk_group = Some(group.to_owned());
             }
         }
@@ -123,7 +186,7 @@ impl Store {
     pub(crate) fn siblings_of<'a>(
         &'a self,
         booking: &'a Booking,
-    ) -> impl Iterator<Item = &'a Booking> + 'a {
+    ) -> impl Iterator<Item = &'a Arc<Booking>> + 'a {
         booking
             .bulk_group
             .as_ref()
@@ -142,19 +205,55 @@ impl Store {
             .unwrap_or_default()
     }
 
+    /// How many bookings `include=bulked_bookings` embeds for `booking`.
+    pub(crate) fn sibling_count(&self, booking: &Booking) -> usize {
+        booking
+            .bulk_group
+            .as_ref()
+            .and_then(|group| self.bulk_groups.get(group))
+            .map_or(0, |members| members.len().saturating_sub(1))
+    }
+
     /// Seats taken in a group owner's slot at `now`: its seats that are held or completed
-    /// (cancelled, declined and unpaid seats are free again).
+    /// (cancelled, declined and unpaid seats are free again). O(seats of this owner).
     pub(crate) fn seats_taken(&self, owner_id: &str, now: Timestamp) -> usize {
-        self.bookings
-            .values()
-            .filter(|b| b.owner_booking_id.as_deref() == Some(owner_id))
+        self.seats
+            .get(owner_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.bookings.get(id))
             .filter(|b| b.blocks_at(now) || b.state_at(now) == crate::graph::State::Completed)
             .count()
     }
 
+    /// The bookings of `resource_id` that may overlap `[start, end)` (a superset: callers
+    /// check the exact overlap). O(log n + k) in the resource's own bookings.
+    pub(crate) fn bookings_near(
+        &self,
+        resource_id: &str,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> impl Iterator<Item = &Arc<Booking>> + '_ {
+        self.by_resource
+            .get(resource_id)
+            .into_iter()
+            .flat_map(move |index| index.candidates(start, end))
+            .filter_map(|id| self.bookings.get(id))
+    }
+
+    /// Every booking of `resource_id`, in start order.
+    pub(crate) fn bookings_of(&self, resource_id: &str) -> impl Iterator<Item = &Arc<Booking>> {
+        self.by_resource
+            .get(resource_id)
+            .into_iter()
+            .flat_map(TimeIndex::ids)
+            .filter_map(|id| self.bookings.get(id))
+    }
+
     /// Whether a blocking booking other than `except` occupies part of `[start, end)` on
-    /// `resource_id` at `now` (half-open: back to back is free). Group seats never count:
-    /// they sit inside their owner's slot, which is what blocks.
+    /// `resource_id` at `now` (half-open: back to back is free). "Blocking" is
+    /// [`crate::graph::blocks`], exactly as for availability, group seats included (a new
+    /// seat itself is never checked: it sits inside its owner's slot).
     pub(crate) fn slot_taken(
         &self,
         resource_id: &str,
@@ -163,12 +262,8 @@ impl Store {
         except: Option<&str>,
         now: Timestamp,
     ) -> bool {
-        self.bookings.values().any(|other| {
-            other.resource_id == resource_id
-                && except != Some(other.id.as_str())
-                && !other.graph.is_group_seat()
-                && other.overlaps(start, end)
-                && other.blocks_at(now)
+        self.bookings_near(resource_id, start, end).any(|other| {
+            except != Some(other.id.as_str()) && other.overlaps(start, end) && other.blocks_at(now)
         })
     }
 
@@ -176,37 +271,17 @@ impl Store {
     /// siblings (they are shown with `include=bulked_bookings` and take replicated actions,
     /// so they must not lag behind).
     pub(crate) fn sweep_booking(&mut self, id: &str, now: Timestamp) {
-        if let Some(booking) = self.bookings.get_mut(id) {
-            booking.apply_due(now);
-        }
-        for sibling_id in self.sibling_ids(id) {
-            if let Some(sibling) = self.bookings.get_mut(&sibling_id) {
-                sibling.apply_due(now);
+        for id in std::iter::once(id.to_owned()).chain(self.sibling_ids(id)) {
+            let due = self
+                .bookings
+                .get(&id)
+                .is_some_and(|booking| booking.due_transition(now).is_some());
+            // Only a due booking is copied out from under readers that still hold it.
+            if due {
+                if let Some(booking) = self.booking_mut(&id) {
+                    booking.apply_due(now);
+                }
             }
         }
-    }
-
-    /// Whether [`Store::sweep_booking`] would change anything (checked under a read lock).
-    pub(crate) fn due_around(&self, id: &str, now: Timestamp) -> bool {
-        self.bookings.get(id).is_some_and(|booking| {
-            booking.due_transition(now).is_some()
-                || self
-                    .siblings_of(booking)
-                    .any(|sibling| sibling.due_transition(now).is_some())
-        })
-    }
-
-    /// Applies the clock-driven transitions due for every booking.
-    pub(crate) fn sweep_all(&mut self, now: Timestamp) {
-        for booking in self.bookings.values_mut() {
-            booking.apply_due(now);
-        }
-    }
-
-    /// Whether some booking has a clock-driven transition due (checked under a read lock).
-    pub(crate) fn any_due(&self, now: Timestamp) -> bool {
-        self.bookings
-            .values()
-            .any(|booking| booking.due_transition(now).is_some())
     }
 }

@@ -1,13 +1,12 @@
-//! JSON renderings of stored objects, serialized straight from the store (no `Value` trees on
-//! the hot read path).
+//! JSON renderings of stored resources and the app, and the booking `include` options
+//! (bookings render from a [`super::BookingSnapshot`]). Serialized straight from the stored
+//! objects: no `Value` trees on the hot read path.
 
-use jiff::Timestamp;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use super::{App, Booking, Resource, Store};
-use crate::graph::{Graph, PossibleActions};
+use super::{App, Resource};
 use crate::time::Stamp;
 
 /// Which optional parts of a booking `?include=` asked for.
@@ -55,138 +54,6 @@ impl BookingIncludes {
             resource: false,
             resource_id: true,
         }
-    }
-}
-
-/// A booking as the API shows it.
-pub(crate) struct BookingView<'a> {
-    pub(crate) booking: &'a Booking,
-    pub(crate) store: &'a Store,
-    pub(crate) includes: BookingIncludes,
-    /// The emulator time of the request (seat counts depend on it).
-    pub(crate) now: Timestamp,
-}
-
-#[derive(Serialize)]
-struct EventInfo<'a> {
-    start: &'a Stamp,
-    end: &'a Stamp,
-    what: Option<&'a str>,
-    #[serde(rename = "where")]
-    location: Option<&'a str>,
-    description: Option<&'a str>,
-    calendar_id: Option<&'a str>,
-}
-
-impl<'a> EventInfo<'a> {
-    fn of(booking: &'a Booking) -> Self {
-        Self {
-            start: &booking.start,
-            end: &booking.end,
-            what: booking.what.as_deref(),
-            location: booking.location.as_deref(),
-            description: booking.description.as_deref(),
-            calendar_id: booking.calendar_id.as_deref(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct GroupBooking<'a> {
-    max_seats: Option<&'a Value>,
-    current_seats: usize,
-}
-
-#[derive(Serialize)]
-struct Attributes<'a> {
-    event_info: EventInfo<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group_booking: Option<GroupBooking<'a>>,
-}
-
-#[derive(Serialize)]
-struct Related<'a> {
-    owner_booking_id: &'a str,
-}
-
-#[derive(Serialize)]
-struct ResourceSummary<'a> {
-    id: &'a str,
-    name: &'a str,
-    email: Option<&'a str>,
-    timezone: &'a str,
-}
-
-impl Serialize for BookingView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let b = self.booking;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &b.id)?;
-        map.serialize_entry("graph", b.graph.name())?;
-        map.serialize_entry("state", b.state.name())?;
-        map.serialize_entry("completed", &b.is_final())?;
-        map.serialize_entry("possible_actions", &PossibleActions(b.graph, b.state))?;
-        map.serialize_entry("created_at", &b.created_at)?;
-        map.serialize_entry("updated_at", &b.updated_at)?;
-        map.serialize_entry("meta", &b.meta)?;
-        if let Some(owner) = &b.owner_booking_id {
-            map.serialize_entry(
-                "related",
-                &Related {
-                    owner_booking_id: owner,
-                },
-            )?;
-        }
-        if self.includes.resource_id {
-            map.serialize_entry("resource_id", &b.resource_id)?;
-        }
-        if self.includes.attributes {
-            let group_booking = (b.graph == Graph::GroupOwner).then(|| GroupBooking {
-                max_seats: b.settings.get("max_seats"),
-                current_seats: self.store.seats_taken(&b.id, self.now),
-            });
-            let attributes = Attributes {
-                event_info: EventInfo::of(b),
-                group_booking,
-            };
-            map.serialize_entry("attributes", &attributes)?;
-        }
-        if self.includes.customers {
-            map.serialize_entry("customers", &b.customers)?;
-        }
-        if self.includes.event {
-            map.serialize_entry("event", &EventInfo::of(b))?;
-        }
-        if self.includes.logs {
-            map.serialize_entry("logs", &b.logs)?;
-        }
-        if self.includes.bulked_bookings {
-            let siblings: Vec<BookingView<'_>> = self
-                .store
-                .siblings_of(b)
-                .map(|sibling| BookingView {
-                    booking: sibling,
-                    store: self.store,
-                    includes: BookingIncludes::default(),
-                    now: self.now,
-                })
-                .collect();
-            map.serialize_entry("bulked_bookings", &siblings)?;
-        }
-        if self.includes.resource {
-            let summary = self
-                .store
-                .resources
-                .get(&b.resource_id)
-                .map(|r| ResourceSummary {
-                    id: &r.id,
-                    name: &r.name,
-                    email: r.email.as_deref(),
-                    timezone: &r.timezone,
-                });
-            map.serialize_entry("user", &summary)?;
-        }
-        map.end()
     }
 }
 

@@ -72,6 +72,39 @@ impl Node {
         }
     }
 
+    /// Whether some object in the tree has a key twice (which `serde_json::Value` cannot
+    /// hold: parsing the text into a `Value` keeps the last one).
+    pub fn has_repeated_keys(&self) -> bool {
+        match self {
+            Node::Array(items) => items.iter().any(Node::has_repeated_keys),
+            Node::Object(entries) => {
+                let mut keys: Vec<&str> = entries.iter().map(|(key, _)| key.as_str()).collect();
+                keys.sort_unstable();
+                keys.windows(2).any(|pair| pair[0] == pair[1])
+                    || entries.iter().any(|(_, value)| value.has_repeated_keys())
+            }
+            _ => false,
+        }
+    }
+
+    /// The `serde_json::Value` of the tree (for a repeated key, the last entry wins, as when
+    /// serde_json parses the text).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(flag) => Value::Bool(*flag),
+            Node::Number(number) => Value::Number(number.clone()),
+            Node::String(text) => Value::String(text.clone()),
+            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// How many nodes (or only objects) the tree has, itself included.
     fn count(&self, objects_only: bool) -> usize {
         let own = usize::from(!objects_only || matches!(self, Node::Object(_)));
@@ -164,7 +197,7 @@ pub struct Edit {
     pub value: Node,
 }
 
-/// Every JSON name the five hand-written types know, names they do not know, and names close
+/// Every JSON name the booking and page types know, names they do not know, and names close
 /// to known ones (`location` is the field, `where` the key).
 const KEYS: &[&str] = &[
     "id",

@@ -1,4 +1,3 @@
-//! Support for `decode_equivalence.rs`: the derived reference types and the JSON mutator.
+//! Support for `decode_equivalence.rs`: the JSON mutator and random-JSON strategies.
 
 pub mod json_tree;
-pub mod reference_model;

@@ -2,12 +2,10 @@
 //!
 //! Confidence: CONFIRMED (`timekit-api.md` §4.1). Query: `include` (e.g. `app_token`).
 
-use bytes::Bytes;
 use timekit_model::App;
 
 use crate::include::Includes;
-use crate::response::decode_envelope;
-use crate::{BuildError, Operation, ResponseError};
+use crate::Operation;
 
 /// Reads the current app.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,16 +33,9 @@ impl Operation for GetApp {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/app";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("app".to_owned())
-    }
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<App, ResponseError> {
-        decode_envelope(response, "App")
     }
 }
 

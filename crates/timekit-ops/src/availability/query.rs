@@ -9,8 +9,7 @@ use timekit_model::availability::AvailabilityRequest;
 use timekit_model::slot::Slot;
 
 use crate::body::RequestBody;
-use crate::response::decode_envelope;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Queries availability.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,16 +40,9 @@ impl Operation for QueryAvailability {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/availability";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("availability".to_owned())
-    }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Vec<Slot>, ResponseError> {
-        decode_envelope(response, "Vec<Slot>")
     }
 }
 

@@ -10,9 +10,7 @@ use serde_json::{Map, Value};
 use timekit_model::{Booking, BookingAction, BookingId};
 
 use crate::body::json_bytes;
-use crate::response::decode_envelope;
-use crate::segment::encode_segment;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Applies an action to a booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,20 +75,13 @@ impl Operation for ApplyBookingAction {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/bookings/{id}/{action}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok(format!(
-            "bookings/{}/{}",
-            encode_segment("booking id", self.id.as_str())?,
-            encode_segment("action", self.action.as_str())?
-        ))
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("booking id", self.id.as_str()), ("action", self.action.as_str())]
     }
+
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         json_bytes(&self.body).map(Some)
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Booking, ResponseError> {
-        decode_envelope(response, "Booking")
     }
 }
 

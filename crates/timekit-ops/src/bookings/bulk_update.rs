@@ -9,8 +9,7 @@ use serde_json::Value;
 use timekit_model::{BulkItemResult, UpdateBookingsBulkRequest};
 
 use crate::body::RequestBody;
-use crate::response::decode_envelope;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Updates bookings in bulk.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,19 +40,9 @@ impl Operation for UpdateBookingsBulk {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/bookings/bulk";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("bookings/bulk".to_owned())
-    }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
-    }
-
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<Vec<BulkItemResult>, ResponseError> {
-        decode_envelope(response, "Vec<BulkItemResult>")
     }
 }
 

@@ -9,8 +9,7 @@ use timekit_model::{Booking, CreateBookingRequest};
 
 use crate::body::RequestBody;
 use crate::include::Includes;
-use crate::response::decode_envelope;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Creates a booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +49,6 @@ impl Operation for CreateBooking {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/bookings";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("bookings".to_owned())
-    }
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()
@@ -60,10 +56,6 @@ impl Operation for CreateBooking {
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Booking, ResponseError> {
-        decode_envelope(response, "Booking")
     }
 }
 

@@ -3,12 +3,9 @@
 //! Confidence: path and final-state rule CONFIRMED; 204 CONFIRMED by §10 of
 //! `timekit-api.md`; 200 with or without a JSON body is accepted too.
 
-use bytes::Bytes;
 use timekit_model::BookingId;
 
-use crate::response::expect_no_content_or_any;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::Operation;
 
 /// Deletes a booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,13 +27,11 @@ impl Operation for DeleteBooking {
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("bookings", "booking id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("booking id", self.id.as_str())]
     }
 
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<(), ResponseError> {
-        expect_no_content_or_any(response, "()")
-    }
+
 }
 
 #[cfg(test)]

@@ -3,13 +3,10 @@
 //! Confidence: CONFIRMED (`timekit-api.md` §4.11). Query: `include` (`attributes`,
 //! `customers`, `bulked_bookings`, …).
 
-use bytes::Bytes;
 use timekit_model::{Booking, BookingId};
 
 use crate::include::Includes;
-use crate::response::decode_envelope;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::Operation;
 
 /// Reads one booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,16 +38,13 @@ impl Operation for GetBooking {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("bookings", "booking id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("booking id", self.id.as_str())]
     }
+
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Booking, ResponseError> {
-        decode_envelope(response, "Booking")
     }
 }
 

@@ -3,12 +3,10 @@
 //! Confidence: CONFIRMED (`timekit-api.md` §4.10). Query: `limit`, `page`, `search`,
 //! `include`, `orderBy`, `sortedBy`, `start`, `end` (note the camelCase of the two sort keys).
 
-use bytes::Bytes;
 use timekit_model::{Booking, Page, Timestamp};
 
 use crate::include::Includes;
-use crate::response::decode_page;
-use crate::{BuildError, Operation, Paginated, ResponseError};
+use crate::{Operation, Paginated};
 
 /// Sort direction for `sortedBy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,9 +109,6 @@ impl Operation for ListBookings {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/bookings";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("bookings".to_owned())
-    }
 
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
@@ -142,12 +137,6 @@ impl Operation for ListBookings {
         query
     }
 
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<Page<Booking>, ResponseError> {
-        decode_page(response, "Page<Booking>")
-    }
 }
 
 impl Paginated for ListBookings {
@@ -157,7 +146,7 @@ impl Paginated for ListBookings {
         self.clone().page(page)
     }
 
-    fn page(&self) -> u64 {
+    fn requested_page(&self) -> u64 {
         self.page.unwrap_or(1)
     }
 }
@@ -239,8 +228,8 @@ mod tests {
             uri(&op),
             format!("{BOOKINGS}?limit=2&page=3&orderBy=start&sortedBy=desc")
         );
-        assert_eq!(Paginated::page(&op.with_page(4)), 4);
-        assert_eq!(Paginated::page(&ListBookings::new()), 1);
+        assert_eq!(op.with_page(4).requested_page(), 4);
+        assert_eq!(ListBookings::new().requested_page(), 1);
     }
 
     #[test]

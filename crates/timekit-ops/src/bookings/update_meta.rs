@@ -8,9 +8,7 @@ use serde_json::{Map, Value};
 use timekit_model::{Booking, BookingId, UpdateBookingMetaRequest};
 
 use crate::body::RequestBody;
-use crate::response::decode_envelope;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Updates a booking's meta data.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,16 +55,13 @@ impl Operation for UpdateBookingMeta {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/bookings/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("bookings", "booking id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("booking id", self.id.as_str())]
     }
+
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Booking, ResponseError> {
-        decode_envelope(response, "Booking")
     }
 }
 

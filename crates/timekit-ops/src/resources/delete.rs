@@ -3,12 +3,9 @@
 //! Confidence: path CONFIRMED; 204 INFERRED-strong; 200 with or without a JSON body is
 //! accepted too (`timekit-api.md` §4.7, §10).
 
-use bytes::Bytes;
 use timekit_model::ResourceId;
 
-use crate::response::expect_no_content_or_any;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::Operation;
 
 /// Deletes a resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,13 +27,11 @@ impl Operation for DeleteResource {
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("resources", "resource id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("resource id", self.id.as_str())]
     }
 
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<(), ResponseError> {
-        expect_no_content_or_any(response, "()")
-    }
+
 }
 
 #[cfg(test)]

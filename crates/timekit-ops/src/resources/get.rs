@@ -3,13 +3,10 @@
 //! Confidence: CONFIRMED (`timekit-api.md` §4.5). Query: `include` (`calendars`,
 //! `calendars.events`, `availability_constraints`).
 
-use bytes::Bytes;
 use timekit_model::{Resource, ResourceId};
 
 use crate::include::Includes;
-use crate::response::decode_envelope;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::Operation;
 
 /// Reads one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,16 +38,13 @@ impl Operation for GetResource {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("resources", "resource id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("resource id", self.id.as_str())]
     }
+
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<Resource, ResponseError> {
-        decode_envelope(response, "Resource")
     }
 }
 

@@ -2,12 +2,10 @@
 //!
 //! Confidence: CONFIRMED (`timekit-api.md` §4.4). Query: `limit`, `page`, `search`, `include`.
 
-use bytes::Bytes;
 use timekit_model::{Page, Resource};
 
 use crate::include::Includes;
-use crate::response::decode_page;
-use crate::{BuildError, Operation, Paginated, ResponseError};
+use crate::{Operation, Paginated};
 
 /// Lists resources, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,9 +62,6 @@ impl Operation for ListResources {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/resources";
 
-    fn path(&self) -> Result<String, BuildError> {
-        Ok("resources".to_owned())
-    }
 
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
@@ -83,12 +78,6 @@ impl Operation for ListResources {
         query
     }
 
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<Page<Resource>, ResponseError> {
-        decode_page(response, "Page<Resource>")
-    }
 }
 
 impl Paginated for ListResources {
@@ -98,7 +87,7 @@ impl Paginated for ListResources {
         self.clone().page(page)
     }
 
-    fn page(&self) -> u64 {
+    fn requested_page(&self) -> u64 {
         self.page.unwrap_or(1)
     }
 }
@@ -151,9 +140,9 @@ mod tests {
     #[test]
     fn pages_advance() {
         let first = ListResources::new().limit(2);
-        assert_eq!(Paginated::page(&first), 1);
+        assert_eq!(first.requested_page(), 1);
         let third = first.with_page(3);
-        assert_eq!(Paginated::page(&third), 3);
+        assert_eq!(third.requested_page(), 3);
         assert_eq!(
             uri(&third),
             "https://api.timekit.invalid/v2/resources?limit=2&page=3"

@@ -9,9 +9,7 @@ use serde_json::Value;
 use timekit_model::{Resource, ResourceId, UpdateResourceRequest};
 
 use crate::body::RequestBody;
-use crate::response::decode_optional_envelope;
-use crate::segment::path_with_id;
-use crate::{BuildError, Operation, ResponseError};
+use crate::{BuildError, Operation};
 
 /// Updates a resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,19 +43,13 @@ impl Operation for UpdateResource {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/resources/{id}";
 
-    fn path(&self) -> Result<String, BuildError> {
-        path_with_id("resources", "resource id", self.id.as_str())
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("resource id", self.id.as_str())]
     }
+
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
-    }
-
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<Option<Resource>, ResponseError> {
-        decode_optional_envelope(response, "Resource")
     }
 }
 

@@ -62,14 +62,14 @@ pub(crate) fn perform(
     store.sweep_booking(id, now);
     let transition = allowed_transition(store, id, action, now)?;
     let input = body.get(action).cloned();
-    if let Some(booking) = store.bookings.get_mut(id) {
+    if let Some(booking) = store.booking_mut(id) {
         booking.apply(transition, now, input.clone());
     }
     if replicate {
         // `sweep_booking` above brought the siblings up to date too.
         for sibling_id in store.sibling_ids(id) {
             if let Ok(transition) = allowed_transition(store, &sibling_id, action, now) {
-                if let Some(sibling) = store.bookings.get_mut(&sibling_id) {
+                if let Some(sibling) = store.booking_mut(&sibling_id) {
                     sibling.apply(transition, now, input.clone());
                 }
             }
@@ -100,9 +100,13 @@ pub(crate) fn apply(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let (id, action) = (request.id(), request.action());
     let includes = BookingIncludes::parse(request.query.get("include"));
     let now = shared.clock.now();
-    let mut store = shared.write();
-    match perform(&mut store, id, action, &request.body, now, replicate) {
-        Ok(()) => render(&store, id, includes, now, StatusCode::OK),
+    let outcome = {
+        let mut store = shared.write();
+        perform(&mut store, id, action, &request.body, now, replicate)
+            .map(|()| store.snapshot_of(id, includes, now))
+    };
+    match outcome {
+        Ok(snapshot) => render(snapshot, StatusCode::OK),
         Err(ActionError::NotFound) => Reply::not_found("Booking"),
         Err(ActionError::Illegal(state)) => Reply::illegal_action(action, state),
         Err(ActionError::SlotTaken) => Reply::error(StatusCode::UNPROCESSABLE_ENTITY, SLOT_TAKEN),

@@ -2,19 +2,22 @@
 //! processed in order under one store lock, with all-or-nothing options.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use http::StatusCode;
 use jiff::Timestamp;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::action::{ActionError, perform, replicate_flag};
 use super::create::{Conflicts, CreateError, build_booking};
+use super::too_many_embedded;
 use crate::api::ApiRequest;
 use crate::api::fields::{optional_bool, required_string};
 use crate::api::reply::{FieldErrors, Reply, SLOT_TAKEN, illegal_action_message};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
-use crate::store::{Booking, BookingIncludes, BookingView, Store};
+use crate::store::{Booking, BookingIncludes, BookingSnapshot, MAX_EMBEDDED_BOOKINGS, Store};
 
 /// The request's `bookings` array and boolean options; `Err` is the 422 to answer.
 fn read_request<'a>(
@@ -49,20 +52,12 @@ fn not_an_object() -> FieldErrors {
     errors
 }
 
-fn booking_value(store: &Store, id: &str, includes: BookingIncludes, now: Timestamp) -> Value {
-    store
-        .bookings
-        .get(id)
-        .and_then(|booking| {
-            serde_json::to_value(BookingView {
-                booking,
-                store,
-                includes,
-                now,
-            })
-            .ok()
-        })
-        .unwrap_or(Value::Null)
+/// One entry of a bulk answer: a booking (rendered after the lock is released) or its error.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item {
+    Booking(Option<BookingSnapshot>),
+    Error(Value),
 }
 
 /// `POST /bookings/bulk` → 201 `{"data": [Booking | error, …]}` in request order.
@@ -85,6 +80,11 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     };
     let (stop_on_first_error, delete_all_on_error, relate) = (flags[0], flags[1], flags[2]);
     let includes = BookingIncludes::parse(request.query.get("include"));
+    // Each related booking would embed all the others: refuse before storing anything.
+    let embedded = items.len().saturating_mul(items.len().saturating_sub(1));
+    if includes.bulked_bookings && relate && embedded > MAX_EMBEDDED_BOOKINGS {
+        return too_many_embedded(embedded);
+    }
     let now = shared.clock.now();
     let mut store = shared.write();
 
@@ -124,13 +124,14 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     if relate && !created.is_empty() {
         store.relate(&created, &new_uuid());
     }
-    let data: Vec<Value> = outcomes
+    let data: Vec<Item> = outcomes
         .iter()
         .map(|outcome| match outcome {
-            Ok(id) => booking_value(&store, id, includes, now),
-            Err(error) => error.to_value(),
+            Ok(id) => Item::Booking(store.snapshot_of(id, includes, now)),
+            Err(error) => Item::Error(error.to_value()),
         })
         .collect();
+    drop(store);
     Reply::data(StatusCode::CREATED, &data)
 }
 
@@ -176,7 +177,7 @@ fn update_one(
     store: &mut Store,
     item: &Value,
     now: Timestamp,
-    originals: &mut HashMap<String, Booking>,
+    originals: &mut HashMap<String, Arc<Booking>>,
 ) -> Result<String, UpdateError> {
     let Value::Object(payload) = item else {
         return Err(UpdateError::Invalid(not_an_object()));
@@ -207,7 +208,7 @@ fn update_one(
         if let Some(booking) = store.bookings.get(&touched_id) {
             originals
                 .entry(touched_id)
-                .or_insert_with(|| booking.clone());
+                .or_insert_with(|| Arc::clone(booking));
         }
     }
     match perform(store, &id, &action, payload, now, replicate) {
@@ -235,13 +236,25 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let includes = BookingIncludes::parse(request.query.get("include"));
     let now = shared.clock.now();
     let mut store = shared.write();
+    if includes.bulked_bookings {
+        let embedded = items
+            .iter()
+            .filter_map(|item| item.get("id").and_then(Value::as_str))
+            .filter_map(|id| store.bookings.get(id))
+            .map(|booking| store.sibling_count(booking))
+            .fold(0usize, usize::saturating_add);
+        if embedded > MAX_EMBEDDED_BOOKINGS {
+            return too_many_embedded(embedded);
+        }
+    }
 
     let mut originals = HashMap::new();
     let mut outcomes = Vec::with_capacity(items.len());
     for item in items {
-        // Each item shows the booking as its own action left it (later items may move it on).
+        // Each item shows the booking as its own action left it (later items may move it on):
+        // the snapshot keeps that version even if a later item changes the booking again.
         let outcome = update_one(&mut store, item, now, &mut originals)
-            .map(|id| booking_value(&store, &id, includes, now));
+            .map(|id| store.snapshot_of(&id, includes, now));
         let failed = outcome.is_err();
         outcomes.push(outcome);
         if failed && stop_on_first_error {
@@ -250,8 +263,8 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     }
 
     if reset_all_on_error && outcomes.iter().any(Result::is_err) {
-        for (id, original) in originals {
-            store.bookings.insert(id, original);
+        for original in originals.into_values() {
+            store.restore_booking(original);
         }
         let mut errors = FieldErrors::default();
         for (index, outcome) in outcomes.iter().enumerate() {
@@ -261,9 +274,13 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         }
         return Reply::invalid(&errors);
     }
-    let data: Vec<Value> = outcomes
+    drop(store);
+    let data: Vec<Item> = outcomes
         .into_iter()
-        .map(|outcome| outcome.unwrap_or_else(|error| error.to_value()))
+        .map(|outcome| match outcome {
+            Ok(snapshot) => Item::Booking(snapshot),
+            Err(error) => Item::Error(error.to_value()),
+        })
         .collect();
     Reply::data(StatusCode::OK, &data)
 }

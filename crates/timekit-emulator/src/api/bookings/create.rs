@@ -341,13 +341,16 @@ fn customer(
 pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let includes = BookingIncludes::parse(request.query.get("include"));
     let now = shared.clock.now();
-    let mut store = shared.write();
-    match build_booking(&store, &request.body, now, Conflicts::Check) {
-        Ok(booking) => {
-            let id = booking.id.clone();
-            store.insert_booking(booking);
-            render(&store, &id, includes, now, StatusCode::CREATED)
+    let snapshot = {
+        let mut store = shared.write();
+        match build_booking(&store, &request.body, now, Conflicts::Check) {
+            Ok(booking) => {
+                let id = booking.id.clone();
+                store.insert_booking(booking);
+                store.snapshot_of(&id, includes, now)
+            }
+            Err(error) => return error.reply(),
         }
-        Err(error) => error.reply(),
-    }
+    };
+    render(snapshot, StatusCode::CREATED)
 }

@@ -1,4 +1,4 @@
-//! `GET /bookings/{id}`: the hot read path (benchmarked), normally under a read lock only.
+//! `GET /bookings/{id}`: the hot read path (benchmarked), under a read lock only.
 
 use http::StatusCode;
 
@@ -8,22 +8,12 @@ use crate::api::reply::Reply;
 use crate::shared::Shared;
 use crate::store::BookingIncludes;
 
-/// `GET /bookings/{id}` → 200 `{"data": Booking}`.
+/// `GET /bookings/{id}` → 200 `{"data": Booking}`. Due transitions (auto-complete, payment
+/// timeout) are shown as of now without being stored, so this never takes the write lock.
 pub(crate) fn get(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let id = request.id();
     let includes = BookingIncludes::parse(request.query.get("include"));
     let now = shared.clock.now();
-    {
-        let store = shared.read();
-        if !store.bookings.contains_key(id) {
-            return Reply::not_found("Booking");
-        }
-        if !store.due_around(id, now) {
-            return render(&store, id, includes, now, StatusCode::OK);
-        }
-    }
-    // An auto-complete or payment timeout is due (for it or a bulk sibling): apply it first.
-    let mut store = shared.write();
-    store.sweep_booking(id, now);
-    render(&store, id, includes, now, StatusCode::OK)
+    let snapshot = shared.read().snapshot_of(id, includes, now);
+    render(snapshot, StatusCode::OK)
 }

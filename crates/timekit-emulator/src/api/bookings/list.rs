@@ -2,16 +2,17 @@
 
 use std::cmp::Ordering;
 use std::ops::Range;
+use std::sync::Arc;
 
 use http::StatusCode;
 use jiff::Timestamp;
 
-use super::search;
+use super::{search, too_many_embedded};
 use crate::api::ApiRequest;
 use crate::api::pagination::{Page, PageRequest};
 use crate::api::reply::{FieldErrors, Reply};
 use crate::shared::Shared;
-use crate::store::{Booking, BookingIncludes, BookingView};
+use crate::store::{Booking, BookingIncludes, MAX_EMBEDDED_BOOKINGS};
 use crate::time::parse_timestamp;
 
 /// Page size of `GET /bookings` without `limit` (the List-bookings reference's 1000).
@@ -43,13 +44,14 @@ impl SortKey {
         })
     }
 
-    fn compare(self, a: &Booking, b: &Booking) -> Ordering {
+    /// Compares as of `now`: state, `completed` and `updated_at` include due transitions.
+    fn compare(self, a: &Booking, b: &Booking, now: Timestamp) -> Ordering {
         match self {
             SortKey::CreatedAt => a.created_at.ts().cmp(&b.created_at.ts()),
-            SortKey::UpdatedAt => a.updated_at.ts().cmp(&b.updated_at.ts()),
-            SortKey::Completed => a.is_final().cmp(&b.is_final()),
+            SortKey::UpdatedAt => a.due_state_at(now).1.cmp(&b.due_state_at(now).1),
+            SortKey::Completed => a.is_final_at(now).cmp(&b.is_final_at(now)),
             SortKey::Graph => a.graph.name().cmp(b.graph.name()),
-            SortKey::State => a.state.name().cmp(b.state.name()),
+            SortKey::State => a.state_at(now).name().cmp(b.state_at(now).name()),
             SortKey::Start => a.start.ts().cmp(&b.start.ts()),
             SortKey::End => a.end.ts().cmp(&b.end.ts()),
         }
@@ -111,6 +113,20 @@ pub(crate) fn sorted_window<T>(
     page
 }
 
+/// The bookings a list may show: the named resource's when the search has `resource.id`,
+/// else all. Copies `Arc`s only, so the read lock is held for a pointer copy per booking.
+fn candidates(shared: &Shared, criteria: &[search::Criterion]) -> Vec<Arc<Booking>> {
+    let store = shared.read();
+    let resource = criteria.iter().find_map(|criterion| match criterion {
+        search::Criterion::ResourceId(id) => Some(id.as_str()),
+        _ => None,
+    });
+    match resource {
+        Some(id) => store.bookings_of(id).cloned().collect(),
+        None => store.bookings.values().cloned().collect(),
+    }
+}
+
 /// `GET /bookings` → 200 paginated list.
 pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let query = &request.query;
@@ -137,19 +153,17 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let includes = BookingIncludes::parse(query.get("include"));
     let now = shared.clock.now();
 
-    let mut store = shared.write();
-    store.sweep_all(now);
-    let store = &*store;
-    let mut matching: Vec<&Booking> = store
-        .bookings
-        .values()
-        .filter(|booking| window_start.is_none_or(|start| booking.end.ts() > start))
-        .filter(|booking| window_end.is_none_or(|end| booking.start.ts() < end))
-        .filter(|booking| search::matches_all(&criteria, booking))
-        .collect();
+    // Under the read lock only pointers are copied (one resource's bookings when the search
+    // names it); matching, sorting and JSON happen after the lock is released.
+    let mut matching = candidates(shared, &criteria);
+    matching.retain(|booking| {
+        window_start.is_none_or(|start| booking.end.ts() > start)
+            && window_end.is_none_or(|end| booking.start.ts() < end)
+            && search::matches_all(&criteria, booking, now)
+    });
     let total = matching.len();
     let in_page = sorted_window(&mut matching, page.window(total), |a, b| {
-        let primary = order.compare(a, b);
+        let primary = order.compare(a, b, now);
         let primary = if descending {
             primary.reverse()
         } else {
@@ -158,15 +172,24 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         // Ties (same second, same state, …) are broken by id so pages never overlap.
         primary.then_with(|| a.id.cmp(&b.id))
     });
-    let data: Vec<BookingView<'_>> = in_page
-        .iter()
-        .map(|booking| BookingView {
-            booking,
-            store,
-            includes,
-            now,
-        })
-        .collect();
+    let data = {
+        let store = shared.read();
+        if includes.bulked_bookings {
+            let embedded = in_page
+                .iter()
+                .map(|booking| store.sibling_count(booking))
+                .fold(0usize, usize::saturating_add);
+            if embedded > MAX_EMBEDDED_BOOKINGS {
+                return too_many_embedded(embedded);
+            }
+        }
+        // A booking deleted since the first lock is still shown as it was (a list is a
+        // snapshot, never torn within one booking).
+        in_page
+            .iter()
+            .map(|booking| store.snapshot(booking, includes, now))
+            .collect::<Vec<_>>()
+    };
     let url = request.collection_url(shared, "bookings");
     Reply::body(StatusCode::OK, &Page::new(&page, total, data, &url, query))
 }

@@ -22,15 +22,18 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let id = request.id();
     let includes = BookingIncludes::parse(request.query.get("include"));
     let now = shared.clock.now();
-    let mut store = shared.write();
-    store.sweep_booking(id, now);
-    let Some(booking) = store.bookings.get_mut(id) else {
-        return Reply::not_found("Booking");
+    let snapshot = {
+        let mut store = shared.write();
+        store.sweep_booking(id, now);
+        let Some(booking) = store.booking_mut(id) else {
+            return Reply::not_found("Booking");
+        };
+        // Shallow merge: given keys replace, others stay; a key set to null is stored as null.
+        booking
+            .meta
+            .extend(meta.iter().map(|(key, value)| (key.clone(), value.clone())));
+        booking.updated_at = Stamp::new(now);
+        store.snapshot_of(id, includes, now)
     };
-    // Shallow merge: given keys replace, others stay; a key set to null is stored as null.
-    booking
-        .meta
-        .extend(meta.iter().map(|(key, value)| (key.clone(), value.clone())));
-    booking.updated_at = Stamp::new(now);
-    render(&store, id, includes, now, StatusCode::OK)
+    render(snapshot, StatusCode::OK)
 }

@@ -10,29 +10,27 @@ pub(crate) mod meta;
 mod search;
 
 use http::StatusCode;
-use jiff::Timestamp;
 
 use super::reply::Reply;
-use crate::store::{BookingIncludes, BookingView, Store};
+use crate::store::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};
 
-/// `{"data": Booking}` for a stored booking, or the 404.
-pub(crate) fn render(
-    store: &Store,
-    id: &str,
-    includes: BookingIncludes,
-    now: Timestamp,
-    status: StatusCode,
-) -> Reply {
-    match store.bookings.get(id) {
-        Some(booking) => Reply::data(
-            status,
-            &BookingView {
-                booking,
-                store,
-                includes,
-                now,
-            },
-        ),
+/// `{"data": Booking}` for a snapshot taken under the lock (serialized after releasing it),
+/// or the 404.
+pub(crate) fn render(snapshot: Option<BookingSnapshot>, status: StatusCode) -> Reply {
+    match snapshot {
+        Some(snapshot) => Reply::data(status, &snapshot),
         None => Reply::not_found("Booking"),
     }
+}
+
+/// The 422 for an answer that would embed more than [`MAX_EMBEDDED_BOOKINGS`] bulk siblings.
+pub(crate) fn too_many_embedded(embedded: usize) -> Reply {
+    Reply::invalid_field(
+        "include",
+        &format!(
+            "include=bulked_bookings would embed {embedded} bookings in this answer; at most \
+             {MAX_EMBEDDED_BOOKINGS} are allowed. Ask for fewer bookings (a smaller limit) or \
+             leave out bulked_bookings."
+        ),
+    )
 }

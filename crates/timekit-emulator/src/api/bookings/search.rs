@@ -1,5 +1,7 @@
 //! Booking search criteria (`GET /bookings?search=...`), all combined with AND.
 
+use jiff::Timestamp;
+
 use crate::api::search::{glob_matches, meta_matches, parse_criteria};
 use crate::store::Booking;
 
@@ -60,12 +62,15 @@ pub(crate) fn parse(search: &str) -> Result<Vec<Criterion>, String> {
         .collect()
 }
 
-/// Whether `booking` satisfies every criterion.
-pub(crate) fn matches_all(criteria: &[Criterion], booking: &Booking) -> bool {
-    criteria.iter().all(|criterion| matches(criterion, booking))
+/// Whether `booking` satisfies every criterion at `now` (state and `completed` include due
+/// transitions).
+pub(crate) fn matches_all(criteria: &[Criterion], booking: &Booking, now: Timestamp) -> bool {
+    criteria
+        .iter()
+        .all(|criterion| matches(criterion, booking, now))
 }
 
-fn matches(criterion: &Criterion, booking: &Booking) -> bool {
+fn matches(criterion: &Criterion, booking: &Booking, now: Timestamp) -> bool {
     let customer_field = |field: &str, test: &dyn Fn(&str) -> bool| {
         booking
             .customers
@@ -76,8 +81,8 @@ fn matches(criterion: &Criterion, booking: &Booking) -> bool {
     match criterion {
         Criterion::ResourceId(id) => booking.resource_id == *id,
         Criterion::Graph(graph) => booking.graph.name() == graph,
-        Criterion::State(state) => booking.state.name() == state,
-        Criterion::Completed(completed) => booking.is_final() == *completed,
+        Criterion::State(state) => booking.state_at(now).name() == state,
+        Criterion::Completed(completed) => booking.is_final_at(now) == *completed,
         Criterion::CustomerName(pattern) => {
             customer_field("name", &|name| glob_matches(pattern, name))
         }

@@ -1,0 +1,549 @@
+//! The route table: every method and path template the emulator answers, and its handler.
+//!
+//! [`ROUTES`] is the one place that knows the emulator's paths. Request dispatch, the `Allow`
+//! header of a 405, the public [`served_routes`] list and the request counters' templates are
+//! all derived from it, so adding an endpoint is one line in the table.
+//!
+//! Matching is generic over templates: a path matches a template with the same number of
+//! segments whose static segments are equal and whose `{param}` segments are non-empty. When
+//! several templates match, static segments win over parameters from left to right, so
+//! `/bookings/bulk` is never taken for the booking id `bulk`.
+
+use std::borrow::Cow;
+
+use percent_encoding::percent_decode_str;
+
+use crate::api::reply::Reply;
+use crate::api::{ApiRequest, app, availability, bookings, openapi, resources};
+use crate::shared::Shared;
+
+/// The prefix every API path starts with.
+pub(crate) const API_PREFIX: &str = "/v2";
+
+/// The most `{param}` segments one template may have (checked by a test).
+const MAX_PARAMS: usize = 4;
+
+/// An HTTP method as far as routing and the request counters care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verb {
+    Get,
+    Post,
+    Put,
+    Delete,
+    /// Any other method: counted, never routed (405).
+    Other,
+}
+
+use Verb::{Delete as DELETE, Get as GET, Post as POST, Put as PUT};
+
+impl Verb {
+    pub(crate) fn of(method: &http::Method) -> Self {
+        match *method {
+            http::Method::GET => Verb::Get,
+            http::Method::POST => Verb::Post,
+            http::Method::PUT => Verb::Put,
+            http::Method::DELETE => Verb::Delete,
+            _ => Verb::Other,
+        }
+    }
+
+    /// Every verb, in the order counters and `Allow` headers list them.
+    pub(crate) const COUNTED: [Verb; 5] =
+        [Verb::Get, Verb::Post, Verb::Put, Verb::Delete, Verb::Other];
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether requests with this verb carry a JSON body the emulator reads.
+    pub(crate) fn has_body(self) -> bool {
+        matches!(self, Verb::Post | Verb::Put)
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Delete => "DELETE",
+            Verb::Other => "OTHER",
+        }
+    }
+
+    fn method(self) -> Option<http::Method> {
+        match self {
+            Verb::Get => Some(http::Method::GET),
+            Verb::Post => Some(http::Method::POST),
+            Verb::Put => Some(http::Method::PUT),
+            Verb::Delete => Some(http::Method::DELETE),
+            Verb::Other => None,
+        }
+    }
+}
+
+/// What answers a routed request: path parameters, query and body are in the request.
+pub(crate) type Handler = fn(&Shared, &ApiRequest<'_>) -> Reply;
+
+/// One line of the route table.
+#[derive(Debug)]
+pub(crate) struct Route {
+    pub(crate) verb: Verb,
+    /// Relative to `/v2`, spelled as in `openapi.json` (`/bookings/{id}/{action}`).
+    pub(crate) template: &'static str,
+    pub(crate) handler: Handler,
+    /// Whether the route answers 401 without the API key.
+    pub(crate) requires_auth: bool,
+}
+
+/// A route that needs the API key (all API routes).
+const fn route(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        requires_auth: true,
+    }
+}
+
+/// A route anyone may call without the API key.
+const fn public(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        requires_auth: false,
+    }
+}
+
+/// Every route the emulator serves. Order does not matter for matching (static segments win
+/// wherever they are listed); it is the order of [`served_routes`].
+pub(crate) static ROUTES: &[Route] = &[
+    route(GET, "/app", app::get),
+    route(POST, "/app/invite", app::invite),
+    // The path Timekit's docs suggest for invites; clients use `/app/invite` (timekit-api.md §10).
+    route(POST, "/apps/invite", app::invite),
+    route(GET, "/resources", resources::list),
+    route(POST, "/resources", resources::create),
+    route(GET, "/resources/{id}", resources::get),
+    route(PUT, "/resources/{id}", resources::update),
+    route(DELETE, "/resources/{id}", resources::delete),
+    route(POST, "/availability", availability::query),
+    route(GET, "/bookings", bookings::list::list),
+    route(POST, "/bookings", bookings::create::create),
+    route(POST, "/bookings/bulk", bookings::bulk::create),
+    route(PUT, "/bookings/bulk", bookings::bulk::update),
+    route(GET, "/bookings/{id}", bookings::get::get),
+    route(PUT, "/bookings/{id}", bookings::meta::update),
+    route(DELETE, "/bookings/{id}", bookings::delete::delete),
+    route(PUT, "/bookings/{id}/{action}", bookings::action::apply),
+    // The emulator's own OpenAPI document: it describes the API, not an app's data.
+    public(GET, "/openapi.json", openapi::document),
+];
+
+/// A path template of the table, identified by its first line in [`ROUTES`] (the row of its
+/// request counters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TemplateId(usize);
+
+impl TemplateId {
+    /// One id per distinct template, in table order.
+    pub(crate) fn all() -> impl Iterator<Item = TemplateId> {
+        (0..ROUTES.len())
+            .map(TemplateId)
+            .filter(|&id| TemplateId::of(id.template()) == Some(id))
+    }
+
+    /// The id of `template` (spelled as in the table), if the table has it.
+    pub(crate) fn of(template: &str) -> Option<TemplateId> {
+        ROUTES
+            .iter()
+            .position(|route| route.template == template)
+            .map(TemplateId)
+    }
+
+    /// An index below [`TemplateId::bound`], for counter arrays.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+
+    /// An upper bound of [`TemplateId::index`].
+    pub(crate) fn bound() -> usize {
+        ROUTES.len()
+    }
+
+    pub(crate) fn template(self) -> &'static str {
+        ROUTES[self.0].template
+    }
+
+    fn lines(self) -> impl Iterator<Item = &'static Route> {
+        let template = self.template();
+        ROUTES
+            .iter()
+            .filter(move |route| route.template == template)
+    }
+
+    /// The table line for `verb`, or `None` when the template does not answer it (405).
+    pub(crate) fn route(self, verb: Verb) -> Option<&'static Route> {
+        self.lines()
+            .find(|route| route.verb == verb && verb != Verb::Other)
+    }
+
+    /// The `Allow` header of a 405: the template's methods in the order of [`Verb::COUNTED`].
+    pub(crate) fn allow(self) -> String {
+        let mut allow = String::new();
+        for verb in Verb::COUNTED {
+            if self.route(verb).is_some() {
+                if !allow.is_empty() {
+                    allow.push_str(", ");
+                }
+                allow.push_str(verb.name());
+            }
+        }
+        allow
+    }
+}
+
+/// One method and path template the emulator answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ServedRoute {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: http::Method,
+    /// The path template relative to `/v2`, spelled as in the emulator's `openapi.json`
+    /// (`/bookings/{id}/{action}`); the same templates the request counters use.
+    pub template: &'static str,
+    /// Whether the route answers 401 without the API key (all but `/openapi.json`).
+    pub requires_auth: bool,
+}
+
+/// Every route the emulator serves, including the `/apps/invite` alias of `/app/invite` and
+/// `GET /openapi.json`. Lets tests check the emulator against an API description without
+/// guessing paths.
+pub fn served_routes() -> Vec<ServedRoute> {
+    ROUTES
+        .iter()
+        .filter_map(|route| {
+            Some(ServedRoute {
+                method: route.verb.method()?,
+                template: route.template,
+                requires_auth: route.requires_auth,
+            })
+        })
+        .collect()
+}
+
+/// The (percent-decoded) `{param}` segments of a matched path, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Params<'a> {
+    names: [&'static str; MAX_PARAMS],
+    values: [Cow<'a, str>; MAX_PARAMS],
+    len: usize,
+}
+
+impl<'a> Params<'a> {
+    fn new() -> Self {
+        Self {
+            names: [""; MAX_PARAMS],
+            values: std::array::from_fn(|_| Cow::Borrowed("")),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, name: &'static str, value: &'a str) {
+        if self.len < MAX_PARAMS {
+            self.names[self.len] = name;
+            self.values[self.len] = decode(value);
+            self.len += 1;
+        }
+    }
+
+    /// The value of `{name}`, if the matched template has it.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.names[..self.len]
+            .iter()
+            .position(|&known| known == name)
+            .map(|index| self.values[index].as_ref())
+    }
+}
+
+/// A request path matched to a template of the table, with its path parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PathMatch<'a> {
+    pub(crate) template: TemplateId,
+    pub(crate) params: Params<'a>,
+}
+
+/// Matches a request path (`/v2/...`) against the table; `None` for paths the API does not
+/// have (404). The method is not looked at: see [`TemplateId::route`].
+pub(crate) fn resolve(path: &str) -> Option<PathMatch<'_>> {
+    let rest = path.strip_prefix(API_PREFIX)?;
+    if !rest.starts_with('/') {
+        return None;
+    }
+    // One trailing slash is tolerated (`/v2/bookings/`), empty segments elsewhere are not.
+    let rest = match rest.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => rest,
+    };
+    // Strictly greater: among the lines of one template the first wins, which is its id.
+    let mut best: Option<(usize, u32)> = None;
+    for (index, route) in ROUTES.iter().enumerate() {
+        if let Some(score) = specificity(route.template, rest) {
+            if best.is_none_or(|(_, best_score)| score > best_score) {
+                best = Some((index, score));
+            }
+        }
+    }
+    let (index, _) = best?;
+    let template = ROUTES[index].template;
+    let mut params = Params::new();
+    for (pattern, segment) in template.split('/').zip(rest.split('/')) {
+        if let Some(name) = param_name(pattern) {
+            params.push(name, segment);
+        }
+    }
+    Some(PathMatch {
+        template: TemplateId(index),
+        params,
+    })
+}
+
+/// How specifically `template` matches `path` (both starting with `/`), or `None` when it does
+/// not. Each segment is one bit, the first segment the most significant, set where the
+/// template's segment is static: between two matching templates (same segment count) the
+/// one whose first differing segment is static scores higher.
+fn specificity(template: &str, path: &str) -> Option<u32> {
+    let mut patterns = template.split('/');
+    let mut segments = path.split('/');
+    let mut score = 0u32;
+    loop {
+        match (patterns.next(), segments.next()) {
+            (None, None) => return Some(score),
+            (Some(pattern), Some(segment)) => {
+                score <<= 1;
+                if param_name(pattern).is_some() {
+                    if segment.is_empty() {
+                        return None;
+                    }
+                } else if pattern == segment {
+                    score |= 1;
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// `id` for the template segment `{id}`; `None` for static segments.
+fn param_name(pattern: &str) -> Option<&str> {
+    pattern.strip_prefix('{')?.strip_suffix('}')
+}
+
+fn decode(segment: &str) -> Cow<'_, str> {
+    if segment.contains('%') {
+        percent_decode_str(segment).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(segment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// The most segments one template may have, so specificity fits in its `u32`.
+    const MAX_SEGMENTS: usize = 16;
+
+    /// A concrete path for a template: every `{param}` replaced by a value no static segment
+    /// has.
+    fn concrete(template: &str) -> String {
+        let segments: Vec<&str> = template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "sample-value"
+                } else {
+                    segment
+                }
+            })
+            .collect();
+        format!("{API_PREFIX}{}", segments.join("/"))
+    }
+
+    #[test]
+    fn every_table_line_resolves_to_itself() {
+        for (index, line) in ROUTES.iter().enumerate() {
+            let path = concrete(line.template);
+            for path in [path.clone(), format!("{path}/")] {
+                let matched = resolve(&path).unwrap();
+                assert_eq!(matched.template.template(), line.template, "{path}");
+                let found = matched.template.route(line.verb).unwrap();
+                assert!(std::ptr::eq(found, &ROUTES[index]), "{path}");
+                for name in line.template.split('/').filter_map(param_name) {
+                    assert_eq!(matched.params.get(name), Some("sample-value"), "{path}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_405_allows_exactly_the_tables_methods_for_the_template() {
+        for id in TemplateId::all() {
+            let path = concrete(id.template());
+            let matched = resolve(&path).unwrap();
+            assert_eq!(matched.template, id);
+            let expected: Vec<&str> = Verb::COUNTED
+                .into_iter()
+                .filter(|&verb| {
+                    ROUTES
+                        .iter()
+                        .any(|line| line.template == id.template() && line.verb == verb)
+                })
+                .map(Verb::name)
+                .collect();
+            assert!(!expected.is_empty());
+            assert_eq!(matched.template.allow(), expected.join(", "), "{id:?}");
+            for verb in Verb::COUNTED {
+                assert_eq!(
+                    matched.template.route(verb).is_some(),
+                    expected.contains(&verb.name()),
+                    "{} {}",
+                    verb.name(),
+                    id.template()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_is_well_formed() {
+        let mut lines = HashSet::new();
+        for line in ROUTES {
+            assert_ne!(line.verb, Verb::Other, "{}", line.template);
+            assert!(
+                lines.insert((line.verb.name(), line.template)),
+                "duplicate line {} {}",
+                line.verb.name(),
+                line.template
+            );
+            assert!(line.template.starts_with('/'), "{}", line.template);
+            let segments: Vec<&str> = line.template.split('/').skip(1).collect();
+            assert!(segments.len() < MAX_SEGMENTS, "{}", line.template);
+            assert!(
+                segments.iter().all(|segment| !segment.is_empty()),
+                "{}",
+                line.template
+            );
+            let params: Vec<&str> = line.template.split('/').filter_map(param_name).collect();
+            assert!(params.len() <= MAX_PARAMS, "{}", line.template);
+            let unique: HashSet<&str> = params.iter().copied().collect();
+            assert_eq!(unique.len(), params.len(), "{}", line.template);
+            for segment in &segments {
+                if param_name(segment).is_none() {
+                    assert!(!segment.contains(['{', '}', '%']), "{}", line.template);
+                }
+            }
+        }
+        // Two different templates of one shape (`/a/{id}` and `/a/{key}`) would match the
+        // same paths equally well.
+        let shape = |template: &str| -> String {
+            template
+                .split('/')
+                .map(|segment| match param_name(segment) {
+                    Some(_) => "{}",
+                    None => segment,
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let mut shapes = std::collections::HashMap::new();
+        for id in TemplateId::all() {
+            if let Some(other) = shapes.insert(shape(id.template()), id.template()) {
+                panic!("{other} and {} are ambiguous", id.template());
+            }
+        }
+    }
+
+    #[test]
+    fn static_segments_win_over_parameters() {
+        let matched = resolve("/v2/bookings/bulk").unwrap();
+        assert_eq!(matched.template.template(), "/bookings/bulk");
+        assert_eq!(matched.template.allow(), "POST, PUT");
+        let matched = resolve("/v2/bookings/bulky").unwrap();
+        assert_eq!(matched.template.template(), "/bookings/{id}");
+        assert_eq!(matched.params.get("id"), Some("bulky"));
+        // `bulk` is only special as the second segment.
+        let matched = resolve("/v2/bookings/bulk/confirm").unwrap();
+        assert_eq!(matched.template.template(), "/bookings/{id}/{action}");
+        assert_eq!(matched.params.get("id"), Some("bulk"));
+    }
+
+    #[test]
+    fn extracts_and_decodes_parameters() {
+        let matched = resolve("/v2/bookings/a%20b/cancel").unwrap();
+        assert_eq!(matched.params.get("id"), Some("a b"));
+        assert_eq!(matched.params.get("action"), Some("cancel"));
+        assert_eq!(matched.params.get("nope"), None);
+        assert_eq!(
+            resolve("/v2/bookings/a%2Fb").unwrap().params.get("id"),
+            Some("a/b")
+        );
+        assert_eq!(
+            resolve("/v2/bookings/").unwrap().template.template(),
+            "/bookings"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_paths() {
+        for path in [
+            "",
+            "/",
+            "/v2",
+            "/v2/",
+            "/v2//",
+            "/v1/app",
+            "/v2/nope",
+            "/v2/bookings//",
+            "/v2/bookings//x",
+            "/v2/bookings/x//",
+            "/v2/bookings/a/b/c",
+            "/v2/%62ookings",
+            "/v2app",
+        ] {
+            assert!(resolve(path).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn served_routes_list_the_table() {
+        let routes = served_routes();
+        assert_eq!(routes.len(), ROUTES.len());
+        for (route, line) in routes.iter().zip(ROUTES) {
+            assert_eq!(route.template, line.template);
+            assert_eq!(Verb::of(&route.method), line.verb);
+            assert_eq!(route.requires_auth, line.requires_auth);
+        }
+        let public: Vec<&str> = routes
+            .iter()
+            .filter(|route| !route.requires_auth)
+            .map(|route| route.template)
+            .collect();
+        assert_eq!(public, ["/openapi.json"]);
+    }
+
+    #[test]
+    fn template_ids_are_dense_and_found_by_name() {
+        let ids: Vec<TemplateId> = TemplateId::all().collect();
+        let templates: HashSet<&str> = ROUTES.iter().map(|line| line.template).collect();
+        assert_eq!(ids.len(), templates.len());
+        for id in ids {
+            assert!(id.index() < TemplateId::bound());
+            assert_eq!(TemplateId::of(id.template()), Some(id));
+        }
+        assert_eq!(TemplateId::of("/bookings/{booking}"), None);
+    }
+}

@@ -1,0 +1,119 @@
+//! Every public type is reachable at the crate root (`timekit_model::Slot`) and by its module
+//! path (`timekit_model::slot::Slot`), and both name the same type.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Compiles only when `$root` and `$module` are the same type.
+macro_rules! same_type {
+    ($($root:ident $(<$param:ty>)? = $module:ty),+ $(,)?) => {
+        /// The root names checked here.
+        const CHECKED: &[&str] = &[$(stringify!($root)),+];
+
+        #[test]
+        fn root_and_module_paths_name_the_same_types() {
+            $(
+                let same: fn(timekit_model::$root $(<$param>)?) -> $module = |value| value;
+                let _ = same;
+            )+
+        }
+    };
+}
+
+same_type! {
+    App = timekit_model::app::App,
+    InviteRequest = timekit_model::app::InviteRequest,
+    AvailabilityMode = timekit_model::availability::AvailabilityMode,
+    AvailabilityRequest = timekit_model::availability::AvailabilityRequest,
+    Booking = timekit_model::booking::Booking,
+    BookingAttributes = timekit_model::booking::BookingAttributes,
+    CreateBookingRequest = timekit_model::booking::CreateBookingRequest,
+    Customer = timekit_model::booking::Customer,
+    EventInfo = timekit_model::booking::EventInfo,
+    UpdateBookingMetaRequest = timekit_model::booking::UpdateBookingMetaRequest,
+    BulkBookingUpdate = timekit_model::bulk::BulkBookingUpdate,
+    BulkItemError = timekit_model::bulk::BulkItemError,
+    BulkItemResult = timekit_model::bulk::BulkItemResult,
+    CreateBookingsBulkRequest = timekit_model::bulk::CreateBookingsBulkRequest,
+    UpdateBookingsBulkRequest = timekit_model::bulk::UpdateBookingsBulkRequest,
+    Constraint = timekit_model::constraint::Constraint,
+    Day = timekit_model::constraint::Day,
+    DayAndTime = timekit_model::constraint::DayAndTime,
+    Hour = timekit_model::constraint::Hour,
+    Hours = timekit_model::constraint::Hours,
+    Period = timekit_model::constraint::Period,
+    Envelope<()> = timekit_model::envelope::Envelope<()>,
+    ErrorBody = timekit_model::error_body::ErrorBody,
+    BookingAction = timekit_model::graph::BookingAction,
+    BookingState = timekit_model::graph::BookingState,
+    Graph = timekit_model::graph::Graph,
+    AppId = timekit_model::ids::AppId,
+    BookingId = timekit_model::ids::BookingId,
+    ResourceId = timekit_model::ids::ResourceId,
+    Page<()> = timekit_model::page::Page<()>,
+    CreateResourceRequest = timekit_model::resource::CreateResourceRequest,
+    Resource = timekit_model::resource::Resource,
+    UpdateResourceRequest = timekit_model::resource::UpdateResourceRequest,
+    Slot = timekit_model::slot::Slot,
+    SlotResource = timekit_model::slot::SlotResource,
+    Timestamp = timekit_model::timestamp::Timestamp,
+    TimestampParseError = timekit_model::timestamp::TimestampParseError,
+}
+
+/// The type names a source file declares: `pub struct`/`pub enum` items, and the types the
+/// crate's `open_name_enum!`/`string_id!` macros generate.
+fn declared_types(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut lines = source.lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        for prefix in ["pub struct ", "pub enum "] {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                // `pub struct $name(String);` inside a macro definition is not a type.
+                if !name.is_empty() {
+                    names.push(name);
+                }
+            }
+        }
+        if line.starts_with("open_name_enum!(") || line.starts_with("string_id!(") {
+            // The type name is the first line of the invocation that is not a doc comment.
+            for inner in lines.by_ref() {
+                if !inner.starts_with("///") {
+                    let name: String = inner
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    names.push(name);
+                    break;
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn every_public_type_is_checked_at_the_root() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut declared = BTreeSet::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            // Only the items of the module itself, not those of its tests.
+            let source = source.split("#[cfg(test)]").next().unwrap();
+            declared.extend(declared_types(source));
+        }
+    }
+    let checked: BTreeSet<String> = CHECKED.iter().map(|name| (*name).to_owned()).collect();
+    assert!(declared.contains("Graph") && declared.contains("BookingId"));
+    let missing: Vec<&String> = declared.difference(&checked).collect();
+    assert!(
+        missing.is_empty(),
+        "public types without a root re-export check: {missing:?}"
+    );
+}

@@ -1,0 +1,178 @@
+//! The list of every operation of this crate: the one table that the CLI, the OpenAPI
+//! document and the emulator's routes are checked against (`tests/route_parity.rs` of the
+//! workspace), and that checks each operation's own facts (the tests below).
+//!
+//! Adding an operation means adding its type to [`operations`]; a test fails until it is.
+
+use crate::Operation;
+use crate::app::{GetApp, InviteToApp};
+use crate::availability::QueryAvailability;
+use crate::bookings::{
+    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, GetBooking, ListBookings,
+    UpdateBookingMeta, UpdateBookingsBulk,
+};
+use crate::resources::{
+    CreateResource, DeleteResource, GetResource, ListResources, UpdateResource,
+};
+use crate::response::short_type_name;
+
+/// What the crate states about one operation: its name, method, path template and types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperationInfo {
+    /// [`Operation::NAME`] (`"get_booking"`).
+    pub name: &'static str,
+    /// [`Operation::METHOD`].
+    pub method: http::Method,
+    /// [`Operation::PATH_TEMPLATE`] (`"/bookings/{id}"`).
+    pub path_template: &'static str,
+    /// The operation's type name (`"GetBooking"`).
+    pub type_name: String,
+    /// The output's type name (`"Booking"`, `"Page<Booking>"`, `"()"`).
+    pub output: String,
+}
+
+impl OperationInfo {
+    /// The facts of `O`.
+    pub fn of<O: Operation>() -> Self {
+        OperationInfo {
+            name: O::NAME,
+            method: O::METHOD,
+            path_template: O::PATH_TEMPLATE,
+            type_name: short_type_name::<O>(),
+            output: short_type_name::<O::Output>(),
+        }
+    }
+}
+
+macro_rules! operation_list {
+    ($($op:ty),* $(,)?) => {
+        /// Every operation of the crate, in the order of the README's table.
+        pub fn operations() -> Vec<OperationInfo> {
+            vec![$(OperationInfo::of::<$op>()),*]
+        }
+    };
+}
+
+operation_list![
+    GetApp,
+    InviteToApp,
+    CreateResource,
+    ListResources,
+    GetResource,
+    UpdateResource,
+    DeleteResource,
+    QueryAvailability,
+    CreateBooking,
+    ListBookings,
+    GetBooking,
+    ApplyBookingAction,
+    UpdateBookingMeta,
+    CreateBookingsBulk,
+    UpdateBookingsBulk,
+    DeleteBooking,
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use timekit_model::BookingAction;
+
+    use super::*;
+    use crate::test_support::ID;
+
+    /// `GetBooking` → `get_booking`.
+    fn snake_case(camel: &str) -> String {
+        let mut snake = String::new();
+        for c in camel.chars() {
+            if c.is_ascii_uppercase() && !snake.is_empty() {
+                snake.push('_');
+            }
+            snake.push(c.to_ascii_lowercase());
+        }
+        snake
+    }
+
+    /// The one place `NAME` is checked: it is the type's name in snake case, and unique.
+    #[test]
+    fn names_follow_the_type_names_and_are_unique() {
+        let mut seen = BTreeSet::new();
+        for info in operations() {
+            assert_eq!(info.name, snake_case(&info.type_name), "{info:?}");
+            assert!(seen.insert(info.name), "{} listed twice", info.name);
+            assert!(info.path_template.starts_with('/'), "{info:?}");
+        }
+    }
+
+    /// Every `impl Operation for …` in the crate's sources is in [`operations`], so a new
+    /// operation cannot be forgotten in the table the parity tests read.
+    #[test]
+    fn every_operation_in_the_sources_is_listed() {
+        let mut found = BTreeSet::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for line in text.lines() {
+                        if let Some(rest) = line.strip_prefix("impl Operation for ") {
+                            found.insert(rest.trim_end_matches(" {").to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let listed: BTreeSet<String> = operations().into_iter().map(|i| i.type_name).collect();
+        assert_eq!(found, listed);
+    }
+
+    /// One sample of each operation: its name and the path it builds.
+    fn sample<O: Operation>(op: &O) -> (&'static str, &'static str, String) {
+        (O::NAME, O::PATH_TEMPLATE, op.path().unwrap())
+    }
+
+    /// Every operation's built path has its template's shape: the same static segments,
+    /// one non-empty value per placeholder.
+    #[test]
+    fn built_paths_match_the_templates() {
+        use serde_json::json;
+        let samples = vec![
+            sample(&GetApp::new()),
+            sample(&InviteToApp::new("a@example.com")),
+            sample(&CreateResource::from_json(json!({}))),
+            sample(&ListResources::new()),
+            sample(&GetResource::new(ID)),
+            sample(&UpdateResource::from_json(ID, json!({}))),
+            sample(&DeleteResource::new(ID)),
+            sample(&QueryAvailability::from_json(json!({}))),
+            sample(&CreateBooking::from_json(json!({}))),
+            sample(&ListBookings::new()),
+            sample(&GetBooking::new(ID)),
+            sample(&ApplyBookingAction::new(ID, BookingAction::Confirm)),
+            sample(&UpdateBookingMeta::from_json(ID, json!({}))),
+            sample(&CreateBookingsBulk::from_json(json!({}))),
+            sample(&UpdateBookingsBulk::from_json(json!({}))),
+            sample(&DeleteBooking::new(ID)),
+        ];
+        let sampled: BTreeSet<&str> = samples.iter().map(|(name, ..)| *name).collect();
+        let listed: BTreeSet<&str> = operations().iter().map(|info| info.name).collect();
+        assert_eq!(sampled, listed, "every listed operation has a sample");
+        for (name, template, path) in samples {
+            let expected: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+            let built: Vec<&str> = path.split('/').collect();
+            assert_eq!(built.len(), expected.len(), "{name}: {path} vs {template}");
+            for (built, expected) in built.iter().zip(&expected) {
+                if expected.starts_with('{') {
+                    assert!(!built.is_empty(), "{name}: {path}");
+                } else {
+                    assert_eq!(built, expected, "{name}: {path} vs {template}");
+                }
+            }
+        }
+    }
+}
