@@ -238,8 +238,8 @@ pub fn decode_optional_envelope<T: DeserializeOwned>(
     if is_blank(&body) {
         return Ok(None);
     }
-    let value: Value =
-        decode_body::<Value, T>(parts.status, body.clone()).map_err(with_request_id(&parts.headers))?;
+    let value: Value = decode_body::<Value, T>(parts.status, body.clone())
+        .map_err(with_request_id(&parts.headers))?;
     match value {
         Value::Object(map) if map.get("data").is_some_and(|data| !data.is_null()) => {
             decode_body::<Envelope<T>, T>(parts.status, body)
@@ -286,8 +286,7 @@ mod tests {
 
     #[test]
     fn status_is_checked_before_the_body() {
-        let err =
-            decode_envelope::<Booking>(response(404, "{\"data\": 1}")).unwrap_err();
+        let err = decode_envelope::<Booking>(response(404, "{\"data\": 1}")).unwrap_err();
         assert!(
             matches!(err, ResponseError::UnexpectedStatus(ref failure) if failure.status() == 404)
         );
@@ -345,7 +344,7 @@ mod tests {
         );
         assert_eq!(
             decode_optional_envelope::<Value>(response(200, r#"{"meta": {"message": "sent"}}"#))
-            .unwrap(),
+                .unwrap(),
             None
         );
         assert_eq!(
@@ -353,13 +352,11 @@ mod tests {
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#))
-                .unwrap(),
+            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#)).unwrap(),
             Some(json!({"a": 1}))
         );
         assert!(
-            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#))
-                .is_err()
+            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#)).is_err()
         );
         assert!(decode_optional_envelope::<Value>(response(200, "<html>")).is_err());
     }

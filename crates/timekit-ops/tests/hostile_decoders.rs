@@ -22,8 +22,8 @@ use serde_json::{Map, Value, json};
 use timekit_model::{BookingAction, ErrorBody};
 use timekit_ops::{
     ApplyBookingAction, CreateBooking, CreateBookingsBulk, CreateResource, DeleteBooking,
-    DeleteResource, GetApp, GetBooking, GetResource, InviteToApp, ListBookings, ListResources,
-    FromResponse, Operation, QueryAvailability, RawResponse, ResponseError, UpdateBookingMeta,
+    DeleteResource, FromResponse, GetApp, GetBooking, GetResource, InviteToApp, ListBookings,
+    ListResources, Operation, QueryAvailability, RawResponse, ResponseError, UpdateBookingMeta,
     UpdateBookingsBulk, UpdateResource,
 };
 
@@ -126,7 +126,9 @@ fn decoders() -> Vec<Decoder> {
         decoder(DeleteBooking::new(ID), BodyOptional, &[]),
         Decoder {
             name: "raw",
-            decode: Box::new(|response| <RawResponse as FromResponse>::from_response(response).map(drop)),
+            decode: Box::new(|response| {
+                <RawResponse as FromResponse>::from_response(response).map(drop)
+            }),
             success: Success::Raw,
             fixtures: BOOKINGS,
         },
