@@ -5,8 +5,8 @@
 //! - `demo`  — the main job: a booking story against the embedded emulator (or any
 //!   Timekit-compatible server with `--base-url`/`--api-key`).
 //! - `bench` — the performance figures, in release mode, written to `target/bench/results.json`.
-//! - `check` — fmt, clippy `-D warnings`, rustdoc `-D warnings`, and the layering rule that
-//!   `timekit-ops` builds without hyper or tokio.
+//! - `check` — fmt, clippy `-D warnings`, rustdoc `-D warnings`, the layering rule that
+//!   `timekit-ops` builds without hyper or tokio, and `cargo package` of the publishable crates.
 //! - `fuzz`  — the hostile-input property tests with many more cases.
 
 use std::env;
@@ -124,7 +124,25 @@ fn check() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    ops_is_sans_io()
+    ops_is_sans_io()?;
+    // The publishable crates package and build from their packaged sources alone (no file
+    // outside a crate's own directory); `--allow-dirty` so the check runs before a commit.
+    cargo(
+        &[
+            "package",
+            "--workspace",
+            "--exclude",
+            "xtask",
+            "--exclude",
+            "timekit-demo",
+            "--exclude",
+            "timekit-tests",
+            "--exclude",
+            "timekit-bench",
+            "--allow-dirty",
+        ],
+        &[],
+    )
 }
 
 /// `timekit-ops` must build without an HTTP client or an async runtime.
