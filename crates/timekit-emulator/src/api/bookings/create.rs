@@ -14,7 +14,7 @@ use crate::graph::{Graph, State};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
 use crate::store::{Booking, BookingIncludes, Store};
-use crate::time::{Stamp, parse_timestamp};
+use crate::time::{Stamp, parse_input};
 
 /// Why a booking was not created.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,10 +282,10 @@ fn event_window(
             errors.add(key, format!("The {key} field is required."));
             None
         }
-        Some(Value::String(text)) => match parse_timestamp(text) {
-            Some(ts) => Some(Stamp::new(ts)),
-            None => {
-                errors.add(key, format!("The {key} is not a valid RFC 3339 date."));
+        Some(Value::String(text)) => match parse_input(text) {
+            Ok(stamp) => Some(stamp),
+            Err(why) => {
+                errors.add(key, format!("The {key} {why}."));
                 None
             }
         },
