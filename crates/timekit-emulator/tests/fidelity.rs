@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Api, booking_at, start, start_with};
+use common::{Api, booking_at, start};
 use http::Method;
 use jiff::SignedDuration;
 use serde_json::{Value, json};
@@ -452,5 +452,299 @@ async fn answers_carry_timekits_cors_and_cache_headers() {
         plain.header("access-control-expose-headers"),
         Some("Timekit-TestMode")
     );
-    let _ = start_with;
+}
+
+// ---------------------------------------------------------------- 4. error bodies
+
+#[tokio::test]
+async fn booking_validation_names_the_graph_step() {
+    let (handle, api) = start().await;
+    let resource = api.resource("Room").await;
+    let mut body = booking_at(&resource, "confirm_decline", 10);
+    body["calendar_id"] = json!("not-a-uuid");
+    let refused = api.post("/bookings", body.clone()).await.expect(422).json();
+    // booking.js's captured answer, exactly.
+    assert_eq!(
+        refused,
+        json!({"errors": {"event": ["calendar id must be a valid UUID"]}, "action": "save_booking_data"})
+    );
+    assert_eq!(handle.booking_count(), 0);
+    // Any other validation error of the create names the step too.
+    let missing = api
+        .post("/bookings", json!({"graph": "instant"}))
+        .await
+        .expect(422)
+        .json();
+    assert_eq!(missing["action"], "save_booking_data");
+    assert!(missing["errors"]["resource_id"].is_array());
+    // A UUID (any case) is accepted.
+    body["calendar_id"] = json!("C91C5D04-2A57-46C0-AB35-E489DADF132E");
+    api.post("/bookings", body).await.expect(201);
+    // An illegal action is the single-string error, without a step.
+    let mut illegal = booking_at(&resource, "instant", 12);
+    illegal["action"] = json!("decline");
+    let refused = api.post("/bookings", illegal).await.expect(422).json();
+    assert_eq!(
+        refused,
+        json!({"error": "Cannot apply action 'decline' to current state 'initialized'"})
+    );
+}
+
+// ---------------------------------------------------------------- 5. includes
+
+#[tokio::test]
+async fn booking_includes_calendar_and_provider_event() {
+    let (_handle, api) = start().await;
+    let resource = api
+        .post(
+            "/resources?include=calendars",
+            json!({"name": "Room", "timezone": "UTC"}),
+        )
+        .await
+        .expect(201)
+        .data();
+    let resource_id = resource["id"].as_str().unwrap();
+    let calendar_id = resource["calendars"][0]["id"].as_str().unwrap();
+    let booking = api
+        .post(
+            "/bookings?include=provider_event,attributes,calendar",
+            booking_at(resource_id, "confirm_decline", 10),
+        )
+        .await
+        .expect(201)
+        .data();
+    let calendar = &booking["calendar"];
+    let mut keys: Vec<&str> = calendar
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "backgroundcolor",
+            "created_at",
+            "description",
+            "display_name",
+            "foregroundcolor",
+            "id",
+            "name",
+            "updated_at"
+        ]
+    );
+    assert_eq!(calendar["id"], calendar_id);
+    assert_eq!(calendar["name"], "Bookings");
+    assert!(is_php_o(calendar["created_at"].as_str().unwrap()));
+    let event_id = booking["provider_event"]["id"].as_str().unwrap();
+    assert!(event_id.len() >= 32 && event_id.bytes().all(|b| b.is_ascii_hexdigit()));
+    // Stable across reads; absent unless asked for.
+    let id = booking["id"].as_str().unwrap();
+    let again = api
+        .get(&format!("/bookings/{id}?include=provider_event"))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(again["provider_event"]["id"], event_id);
+    assert!(again.get("calendar").is_none());
+    // A booking with its own calendar_id shows that calendar.
+    let mut own = booking_at(resource_id, "instant", 12);
+    own["calendar_id"] = json!("da5c5fec-01bb-4686-af20-d7dfb4afa63b");
+    let own = api
+        .post("/bookings?include=calendar", own)
+        .await
+        .expect(201)
+        .data();
+    assert_eq!(
+        own["calendar"]["id"],
+        "da5c5fec-01bb-4686-af20-d7dfb4afa63b"
+    );
+}
+
+#[tokio::test]
+async fn resource_calendars_have_the_help_pages_fields() {
+    let (_handle, api) = start().await;
+    let created = api
+        .post(
+            "/resources?include=calendars",
+            json!({"name": "Doc Brown", "email": "doc.brown@timekit.io", "timezone": "America/Los_Angeles"}),
+        )
+        .await
+        .expect(201)
+        .data();
+    let calendar = &created["calendars"][0];
+    assert_eq!(calendar["provider_id"], Value::Null);
+    assert_eq!(calendar["provider_access"], "owner");
+    assert_eq!(calendar["provider_primary"], false);
+    assert_eq!(calendar["provider_sync"], false);
+    assert_eq!(calendar["name"], "Bookings");
+    assert_eq!(
+        calendar["description"],
+        "Created by Timekit on resource creation"
+    );
+    assert_eq!(calendar["foregroundcolor"], Value::Null);
+    assert_eq!(calendar["backgroundcolor"], Value::Null);
+    assert_eq!(calendar["provider"], "timekit");
+    assert!(calendar.get("events").is_none());
+    let id = created["id"].as_str().unwrap();
+    let with_events = api
+        .get(&format!("/resources/{id}?include=calendars.events"))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(with_events["calendars"][0]["events"], json!([]));
+}
+
+#[tokio::test]
+async fn app_include_app_token_answers_the_key() {
+    let (handle, api) = start().await;
+    let app = api.get("/app?include=app_token").await.expect(200).data();
+    assert_eq!(app["app_token"], handle.api_key());
+    let plain = api.get("/app").await.expect(200).data();
+    assert!(plain.get("app_token").is_none());
+}
+
+// ---------------------------------------------------------------- 6. leniency
+
+#[tokio::test]
+async fn specific_day_and_time_is_allow_day_and_time() {
+    let (_handle, api) = start().await;
+    let resource = api.resource("Room").await;
+    let query = |name: &str| {
+        json!({"resources": [resource], "from": "2030-01-07T00:00:00Z", "to": "2030-01-08T00:00:00Z",
+               "constraints": [{name: {"day": "Monday", "start": 9, "end": 11}}]})
+    };
+    let old = api
+        .post("/availability", query("specific_day_and_time"))
+        .await
+        .expect(200)
+        .data();
+    let new = api
+        .post("/availability", query("allow_day_and_time"))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(old, new);
+    // Berlin resource: 09–11 local is 08–10 UTC.
+    assert_eq!(old.as_array().unwrap().len(), 2);
+    assert_eq!(old[0]["start"], "2030-01-07T08:00:00+00:00");
+    // Stored on a resource too.
+    api.post(
+        "/resources",
+        json!({"name": "Old", "timezone": "UTC",
+               "availability_constraints": [{"specific_day_and_time": {"day": "Monday", "start": 9, "end": 17}}]}),
+    )
+    .await
+    .expect(201);
+}
+
+#[tokio::test]
+async fn length_null_answers_variable_length_slots() {
+    let (_handle, api) = start().await;
+    let a = api.resource("A").await;
+    let b = api.resource("B").await;
+    // A: free 08–10 and 11–12 (booked 10–11); B: free 08–12.
+    api.booking(booking_at(&a, "instant", 10)).await;
+    let window = |mode: &str| {
+        json!({"resources": [a, b], "from": "2030-01-02T08:00:00Z", "to": "2030-01-02T12:00:00Z",
+               "length": null, "mode": mode})
+    };
+    let mutual = api
+        .post("/availability", window("mutual"))
+        .await
+        .expect(200)
+        .data();
+    let spans: Vec<(&str, &str)> = mutual
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slot| {
+            (
+                slot["start"].as_str().unwrap(),
+                slot["end"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("2030-01-02T08:00:00+00:00", "2030-01-02T10:00:00+00:00"),
+            ("2030-01-02T11:00:00+00:00", "2030-01-02T12:00:00+00:00"),
+        ]
+    );
+    assert_eq!(mutual[0]["resources"].as_array().unwrap().len(), 2);
+    let each = api
+        .post("/availability", window("roundrobin_prioritized"))
+        .await
+        .expect(200)
+        .data();
+    let each: Vec<(&str, &str, &str)> = each
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|slot| {
+            (
+                slot["start"].as_str().unwrap(),
+                slot["end"].as_str().unwrap(),
+                slot["resources"][0]["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        each,
+        [
+            (
+                "2030-01-02T08:00:00+00:00",
+                "2030-01-02T10:00:00+00:00",
+                "A"
+            ),
+            (
+                "2030-01-02T08:00:00+00:00",
+                "2030-01-02T12:00:00+00:00",
+                "B"
+            ),
+            (
+                "2030-01-02T11:00:00+00:00",
+                "2030-01-02T12:00:00+00:00",
+                "A"
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn malformed_page_is_page_one_and_unknown_search_keys_are_skipped() {
+    let (_handle, api) = start().await;
+    let resource = api.resource("Room").await;
+    api.booking(booking_at(&resource, "instant", 10)).await;
+    api.booking(booking_at(&resource, "confirm_decline", 12))
+        .await;
+    // python-timekit sends `page=1include=`.
+    for query in ["page=1include=", "page=x", "page=0", "page=-3", "page="] {
+        let page = api
+            .get(&format!("/bookings?{query}"))
+            .await
+            .expect(200)
+            .json();
+        assert_eq!(page["current_page"], 1, "{query}");
+        assert_eq!(page["total"], 2, "{query}");
+    }
+    // Documented customer.* keys and anything else unknown: skipped, not refused.
+    let skipped = api
+        .get("/bookings?search=customer.phone:123;state:confirmed")
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(skipped["total"], 1);
+    let skipped = api
+        .get("/resources?search=colour:red")
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(skipped["total"], 1);
+    // A known key with a bad value is still refused.
+    api.get("/bookings?search=completed:maybe")
+        .await
+        .expect(422);
 }

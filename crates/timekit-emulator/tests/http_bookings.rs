@@ -173,7 +173,8 @@ async fn overlapping_blocking_bookings_are_refused_unless_allowed() {
         .json();
     assert_eq!(
         refused,
-        json!({"errors": {"start": ["The resource is already booked in this time slot."]}})
+        json!({"errors": {"start": ["The resource is already booked in this time slot."]},
+               "action": "save_booking_data"})
     );
     // Back to back is fine, so is another resource, so is an unconfirmed request.
     api.booking(booking_at(&room, "instant", 11)).await;
