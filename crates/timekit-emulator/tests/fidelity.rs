@@ -714,6 +714,21 @@ async fn length_null_answers_variable_length_slots() {
 }
 
 #[tokio::test]
+async fn availability_by_project_alone_says_why_it_is_refused() {
+    let (_handle, api) = start().await;
+    let refused = api
+        .post(
+            "/availability",
+            json!({"project_id": "b7d3e1a4-1d6e-4c8e-9a57-0d2a4c1b2e3f"}),
+        )
+        .await
+        .expect(422)
+        .json();
+    let message = refused["errors"]["resources"][0].as_str().unwrap();
+    assert!(message.contains("no projects"), "{message}");
+}
+
+#[tokio::test]
 async fn malformed_page_is_page_one_and_unknown_search_keys_are_skipped() {
     let (_handle, api) = start().await;
     let resource = api.resource("Room").await;

@@ -132,6 +132,13 @@ fn mode_field(body: &Map<String, Value>) -> Result<Mode, AvailabilityError> {
 
 fn resources_field(body: &Map<String, Value>) -> Result<Vec<String>, AvailabilityError> {
     let items = match field(body, "resources") {
+        // Timekit takes them from the project; the emulator has no projects (fidelity row 9).
+        None if field(body, "project_id").is_some() => {
+            return Err(invalid(
+                "resources",
+                "is required: the emulator has no projects, so project_id cannot supply them",
+            ));
+        }
         None => return Err(invalid("resources", "is required")),
         Some(Value::Array(items)) => items,
         Some(other) => {
