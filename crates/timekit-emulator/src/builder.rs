@@ -13,6 +13,7 @@ use crate::faults::Faults;
 use crate::handle::EmulatorHandle;
 use crate::ids::{generated_api_key, new_uuid};
 use crate::server::limits::Limits;
+use crate::server::rate::RateLimits;
 use crate::shared::Shared;
 use crate::store::{App, Store};
 use crate::time::Stamp;
@@ -193,6 +194,18 @@ impl EmulatorBuilder {
     #[must_use]
     pub fn max_connections(mut self, max: usize) -> Self {
         self.limits.max_connections = max;
+        self
+    }
+
+    /// Switches on Timekit's rate limits (default: off). With a `test_api_key_…` key every
+    /// authenticated request counts against a daily quota (rolling 24 hours of the emulator
+    /// clock; 3,000 by default) and answers are 429 beyond it; with any other key a bucket of
+    /// 10 requests refilled at 600 a minute, 503 when empty. Refused requests change nothing
+    /// and are not counted. Every answer carries `X-RateLimit-Remaining` either way (the full
+    /// allowance while the limits are off).
+    #[must_use]
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.limits.rate = Some(limits);
         self
     }
 

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
 Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--max-connections N]
+                        [--rate-limits] [--daily-quota N]
 
 A local Timekit API v2 for tests and development.
 
@@ -14,6 +15,11 @@ Options:
                    (default: $TIMEKIT_API_KEY, else a generated test_api_key_… that is printed)
   --max-connections N
                    connections open at once; more are answered 503 at once (default 512)
+  --rate-limits    apply Timekit's rate limits (default: off): test_api_key_… keys get
+                   429 after a daily quota, other keys a 10-request bucket refilled at
+                   600 a minute, 503 beyond it
+  --daily-quota N  the test-key quota per rolling 24 hours (default 3000; implies
+                   --rate-limits)
   -h, --help       show this help
 ";
 
@@ -29,6 +35,8 @@ pub(crate) enum Command {
         api_key: Option<String>,
         /// `--max-connections`, when given.
         max_connections: Option<usize>,
+        /// The daily quota when rate limits are on (`--rate-limits`, `--daily-quota`).
+        rate_limits: Option<u32>,
     },
 }
 
@@ -40,8 +48,14 @@ where
     let mut addr: Option<String> = None;
     let mut api_key: Option<String> = None;
     let mut max_connections: Option<String> = None;
+    let mut daily_quota: Option<String> = None;
+    let mut rate_limits = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
+        if arg == "--rate-limits" {
+            rate_limits = true;
+            continue;
+        }
         let (name, inline) = match arg.split_once('=') {
             Some((name, value)) if name.starts_with("--") => {
                 (name.to_owned(), Some(value.to_owned()))
@@ -53,6 +67,7 @@ where
             "--addr" => &mut addr,
             "--api-key" => &mut api_key,
             "--max-connections" => &mut max_connections,
+            "--daily-quota" => &mut daily_quota,
             _ => return Err(format!("unknown argument '{arg}'")),
         };
         let value = match inline {
@@ -82,10 +97,22 @@ where
             )),
         })
         .transpose()?;
+    let daily_quota = daily_quota
+        .map(|text| {
+            text.parse::<u32>()
+                .map_err(|_| format!("--daily-quota '{text}' must be a whole number"))
+        })
+        .transpose()?;
+    let rate_limits = match (rate_limits, daily_quota) {
+        (_, Some(quota)) => Some(quota),
+        (true, None) => Some(timekit_emulator::DEFAULT_DAILY_QUOTA),
+        (false, None) => None,
+    };
     Ok(Command::Run {
         addr,
         api_key,
         max_connections,
+        rate_limits,
     })
 }
 
@@ -104,7 +131,8 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: None,
-                max_connections: None
+                max_connections: None,
+                rate_limits: None
             }
         );
         assert_eq!(
@@ -112,7 +140,8 @@ mod tests {
             Command::Run {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 api_key: Some("k1".into()),
-                max_connections: None
+                max_connections: None,
+                rate_limits: None
             }
         );
         assert_eq!(
@@ -120,10 +149,25 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: Some("from_env".into()),
-                max_connections: None
+                max_connections: None,
+                rate_limits: None
             }
         );
         assert_eq!(run(&["--help"], None).unwrap(), Command::Help);
+        assert!(matches!(
+            run(&["--rate-limits"], None).unwrap(),
+            Command::Run {
+                rate_limits: Some(3_000),
+                ..
+            }
+        ));
+        assert!(matches!(
+            run(&["--daily-quota=5"], None).unwrap(),
+            Command::Run {
+                rate_limits: Some(5),
+                ..
+            }
+        ));
         assert!(matches!(
             run(&["--max-connections", "8"], None).unwrap(),
             Command::Run {
@@ -143,6 +187,8 @@ mod tests {
             &["--api-key", ""],
             &["--max-connections", "0"],
             &["--max-connections", "many"],
+            &["--daily-quota", "-1"],
+            &["--rate-limits=yes"],
             &["extra"],
         ] {
             assert!(run(args, None).is_err(), "{args:?}");

@@ -8,6 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::server::limits::Limits;
+use crate::server::rate::RateLimiter;
 use crate::stats::RequestStats;
 use crate::store::Store;
 
@@ -24,6 +25,8 @@ pub(crate) struct Shared {
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
     pub(crate) limits: Limits,
+    /// Timekit's rate limits (counts nothing when they are off).
+    pub(crate) rate: RateLimiter,
     store: RwLock<Store>,
 }
 
@@ -54,9 +57,11 @@ impl Shared {
         limits: Limits,
         store: Store,
     ) -> Self {
+        let test_mode = api_key.starts_with("test_api_key_");
         Self {
             expected_credentials: STANDARD.encode(format!(":{api_key}")),
-            test_mode: api_key.starts_with("test_api_key_"),
+            test_mode,
+            rate: RateLimiter::new(limits.rate, test_mode),
             api_key,
             max_body_chars,
             base_url,

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
 use serde_json::{Map, Value};
 
 use super::ApiRequest;
@@ -15,6 +16,7 @@ use crate::shared::Shared;
 #[cfg(test)]
 use crate::store::Store;
 use crate::store::{Booking, Resource};
+use crate::time::{current_output, php};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
 pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
@@ -23,12 +25,60 @@ pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     // The engine is pure and may take a while: it runs without holding the store lock.
     let body = Value::Object(request.body.clone());
     match compute(&body, now, &input) {
-        Ok(slots) => Reply::data(StatusCode::OK, &slots),
+        Ok(mut slots) => {
+            restyle_slots(&mut slots, &request.body);
+            Reply::data(StatusCode::OK, &slots)
+        }
         Err(AvailabilityError::UnknownResource(_)) => Reply::not_found("Resource"),
         Err(AvailabilityError::Invalid { field, message }) => {
             Reply::invalid_field(&field, &message)
         }
     }
+}
+
+/// Applies `Timekit-OutputTimestampFormat` to slot times, and `Timekit-Timezone` when the
+/// body has no `output_timezone` (which, when given, stays the slots' zone).
+fn restyle_slots(slots: &mut [Value], body: &Map<String, Value>) {
+    let Some(output) = current_output() else {
+        return;
+    };
+    let has_output_timezone = body
+        .get("output_timezone")
+        .is_some_and(|zone| !zone.is_null());
+    let header_zone = output.zone.filter(|_| !has_output_timezone);
+    if output.format.is_none() && header_zone.is_none() {
+        return;
+    }
+    let format = output.format.as_deref().unwrap_or("Y-m-d\\TH:i:sP");
+    for slot in slots.iter_mut() {
+        for key in ["start", "end"] {
+            let Some(text) = slot.get(key).and_then(Value::as_str) else {
+                continue;
+            };
+            let Ok(ts) = text.parse::<Timestamp>() else {
+                continue;
+            };
+            let zone = match &header_zone {
+                Some(zone) => zone.clone(),
+                None => TimeZone::fixed(slot_offset(text)),
+            };
+            let zoned = ts.to_zoned(zone);
+            slot[key] = Value::String(php::format(&zoned, format));
+        }
+    }
+}
+
+/// The offset at the end of a slot time (`+05:30`), UTC when unreadable.
+fn slot_offset(text: &str) -> Offset {
+    let Some(at) = text.rfind(['+', '-']) else {
+        return Offset::UTC;
+    };
+    let tail = &text[at..];
+    let sign = if tail.starts_with('-') { -1 } else { 1 };
+    let digits: String = tail.chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let minutes: i32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).unwrap_or(Offset::UTC)
 }
 
 /// What the engine reads: the requested resources and their bookings only (through the

@@ -3,6 +3,7 @@
 mod auth;
 mod body;
 pub(crate) mod limits;
+pub(crate) mod rate;
 mod service;
 
 use std::sync::Arc;
