@@ -314,9 +314,10 @@ async fn raw_json_in_and_raw_bytes_out() {
     let body: Value = serde_json::from_slice(&raw.body).unwrap();
     assert_eq!(body["data"]["id"], json!(created.id.as_str()));
     assert_eq!(body["data"]["state"], json!("tentative"));
+    // Event times come back with the instant and the offset they were sent with (issue 14).
     assert_eq!(
         body["data"]["attributes"]["event_info"]["start"],
-        json!("2030-01-08T09:00:00+00:00")
+        json!("2030-01-08T10:00:00+01:00")
     );
     assert_eq!(
         body["data"]["attributes"]["event_info"]["what"],
