@@ -8,6 +8,10 @@
 //! - `check` — fmt, clippy `-D warnings`, rustdoc `-D warnings`, the layering rule that
 //!   `timekit-ops` builds without hyper or tokio, and `cargo package` of the publishable crates.
 //! - `fuzz`  — the hostile-input property tests with many more cases.
+//! - `peers` — the official JS SDK and python-timekit run their flows in `peers/` against the
+//!   emulator binary (skipped where node or python3 is missing); not part of `test`.
+
+mod peers;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -22,8 +26,9 @@ fn main() -> ExitCode {
         "bench" => bench(&rest),
         "check" => check(),
         "fuzz" => fuzz(&rest),
+        "peers" => peers::peers(&rest),
         _ => {
-            eprintln!("usage: cargo xtask <test|demo|bench|check|fuzz> [args…]");
+            eprintln!("usage: cargo xtask <test|demo|bench|check|fuzz|peers> [args…]");
             return ExitCode::from(2);
         }
     };
