@@ -4,7 +4,10 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use timekit_model::{App, Booking, Envelope, Page, Resource};
+use timekit_model::{
+    App, AvailabilityCount, Booking, Envelope, GroupBooking, Location, Page, Project, Resource,
+    Service,
+};
 
 use crate::error::request_id_of;
 use crate::{ApiFailure, ResponseError};
@@ -75,7 +78,8 @@ pub fn check_status(
 /// so no operation repeats it (or the name of what it decodes).
 ///
 /// Implemented for the shapes Timekit answers with: `{"data": T}` for the model types
-/// ([`App`], [`Resource`], [`Booking`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
+/// ([`App`], [`Resource`], [`Booking`], [`Project`], [`Location`], [`Service`],
+/// [`GroupBooking`], [`AvailabilityCount`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
 /// an optional envelope for `Option<T>` (204, an empty 200, or `{"data": T}`), no body for
 /// `()`, and everything untouched for [`RawResponse`]. A custom operation with an output of
 /// its own implements this trait for it (usually with [`decode_envelope`]).
@@ -98,7 +102,17 @@ macro_rules! enveloped {
     )*};
 }
 
-enveloped!(App, Resource, Booking, Value);
+enveloped!(
+    App,
+    Resource,
+    Booking,
+    Project,
+    Location,
+    Service,
+    GroupBooking,
+    AvailabilityCount,
+    Value
+);
 
 impl<T: DeserializeOwned> FromResponse for Vec<T> {
     fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {
@@ -238,8 +252,8 @@ pub fn decode_optional_envelope<T: DeserializeOwned>(
     if is_blank(&body) {
         return Ok(None);
     }
-    let value: Value =
-        decode_body::<Value, T>(parts.status, body.clone()).map_err(with_request_id(&parts.headers))?;
+    let value: Value = decode_body::<Value, T>(parts.status, body.clone())
+        .map_err(with_request_id(&parts.headers))?;
     match value {
         Value::Object(map) if map.get("data").is_some_and(|data| !data.is_null()) => {
             decode_body::<Envelope<T>, T>(parts.status, body)
@@ -286,8 +300,7 @@ mod tests {
 
     #[test]
     fn status_is_checked_before_the_body() {
-        let err =
-            decode_envelope::<Booking>(response(404, "{\"data\": 1}")).unwrap_err();
+        let err = decode_envelope::<Booking>(response(404, "{\"data\": 1}")).unwrap_err();
         assert!(
             matches!(err, ResponseError::UnexpectedStatus(ref failure) if failure.status() == 404)
         );
@@ -345,7 +358,7 @@ mod tests {
         );
         assert_eq!(
             decode_optional_envelope::<Value>(response(200, r#"{"meta": {"message": "sent"}}"#))
-            .unwrap(),
+                .unwrap(),
             None
         );
         assert_eq!(
@@ -353,13 +366,11 @@ mod tests {
             None
         );
         assert_eq!(
-            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#))
-                .unwrap(),
+            decode_optional_envelope::<Value>(response(200, r#"{"data": {"a": 1}}"#)).unwrap(),
             Some(json!({"a": 1}))
         );
         assert!(
-            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#))
-                .is_err()
+            decode_optional_envelope::<Booking>(response(200, r#"{"data": {"a": 1}}"#)).is_err()
         );
         assert!(decode_optional_envelope::<Value>(response(200, "<html>")).is_err());
     }

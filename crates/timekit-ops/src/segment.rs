@@ -67,7 +67,10 @@ fn forbidden_reason(c: char) -> Option<&'static str> {
 /// # Errors
 /// [`BuildError::InvalidId`] naming the parameter when a value is refused;
 /// [`BuildError::InvalidRequest`] when the number of values is not the number of placeholders.
-pub fn fill_template(template: &str, params: &[(&'static str, &str)]) -> Result<String, BuildError> {
+pub fn fill_template(
+    template: &str,
+    params: &[(&'static str, &str)],
+) -> Result<String, BuildError> {
     let mut values = params.iter();
     let mut path = String::with_capacity(template.len() + 40);
     for segment in template.trim_start_matches('/').split('/') {
@@ -118,13 +121,19 @@ mod tests {
     fn templates_are_filled_in_order() {
         assert_eq!(fill_template("/app", &[]).unwrap(), "app");
         assert_eq!(
-            fill_template("/bookings/{id}/{action}", &[("booking id", "b:1"), ("action", "confirm")])
-                .unwrap(),
+            fill_template(
+                "/bookings/{id}/{action}",
+                &[("booking id", "b:1"), ("action", "confirm")]
+            )
+            .unwrap(),
             "bookings/b%3A1/confirm"
         );
         assert!(matches!(
             fill_template("/bookings/{id}", &[("booking id", "a/b")]),
-            Err(BuildError::InvalidId { field: "booking id", .. })
+            Err(BuildError::InvalidId {
+                field: "booking id",
+                ..
+            })
         ));
     }
 

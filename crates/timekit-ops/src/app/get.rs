@@ -4,8 +4,8 @@
 
 use timekit_model::App;
 
-use crate::include::Includes;
 use crate::Operation;
+use crate::include::Includes;
 
 /// Reads the current app.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,7 +32,6 @@ impl Operation for GetApp {
     const NAME: &'static str = "get_app";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/app";
-
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()

@@ -40,7 +40,6 @@ impl Operation for QueryAvailability {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/availability";
 
-
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
     }

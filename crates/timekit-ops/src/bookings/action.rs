@@ -76,9 +76,11 @@ impl Operation for ApplyBookingAction {
     const PATH_TEMPLATE: &'static str = "/bookings/{id}/{action}";
 
     fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("booking id", self.id.as_str()), ("action", self.action.as_str())]
+        vec![
+            ("booking id", self.id.as_str()),
+            ("action", self.action.as_str()),
+        ]
     }
-
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         json_bytes(&self.body).map(Some)

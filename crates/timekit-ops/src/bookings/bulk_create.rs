@@ -40,7 +40,6 @@ impl Operation for CreateBookingsBulk {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/bookings/bulk";
 
-
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
     }

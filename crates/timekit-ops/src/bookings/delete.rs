@@ -30,8 +30,6 @@ impl Operation for DeleteBooking {
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("booking id", self.id.as_str())]
     }
-
-
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 
 use timekit_model::{Booking, BookingId};
 
-use crate::include::Includes;
 use crate::Operation;
+use crate::include::Includes;
 
 /// Reads one booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,6 @@ impl Operation for GetBooking {
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("booking id", self.id.as_str())]
     }
-
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()

@@ -109,7 +109,6 @@ impl Operation for ListBookings {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/bookings";
 
-
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
         if let Some(limit) = self.limit {
@@ -136,7 +135,6 @@ impl Operation for ListBookings {
         }
         query
     }
-
 }
 
 impl Paginated for ListBookings {

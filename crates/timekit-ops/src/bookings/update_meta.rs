@@ -59,7 +59,6 @@ impl Operation for UpdateBookingMeta {
         vec![("booking id", self.id.as_str())]
     }
 
-
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
     }

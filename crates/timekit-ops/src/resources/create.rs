@@ -49,7 +49,6 @@ impl Operation for CreateResource {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/resources";
 
-
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()
     }

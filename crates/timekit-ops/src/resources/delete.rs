@@ -30,8 +30,6 @@ impl Operation for DeleteResource {
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("resource id", self.id.as_str())]
     }
-
-
 }
 
 #[cfg(test)]

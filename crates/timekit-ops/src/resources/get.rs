@@ -5,8 +5,8 @@
 
 use timekit_model::{Resource, ResourceId};
 
-use crate::include::Includes;
 use crate::Operation;
+use crate::include::Includes;
 
 /// Reads one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,6 @@ impl Operation for GetResource {
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("resource id", self.id.as_str())]
     }
-
 
     fn query(&self) -> Vec<(&'static str, String)> {
         self.include.to_query()

@@ -62,7 +62,6 @@ impl Operation for ListResources {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/resources";
 
-
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = Vec::new();
         if let Some(limit) = self.limit {
@@ -77,7 +76,6 @@ impl Operation for ListResources {
         self.include.append_to(&mut query);
         query
     }
-
 }
 
 impl Paginated for ListResources {

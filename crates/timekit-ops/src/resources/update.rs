@@ -47,7 +47,6 @@ impl Operation for UpdateResource {
         vec![("resource id", self.id.as_str())]
     }
 
-
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         self.body.to_bytes().map(Some)
     }
