@@ -168,7 +168,7 @@ async fn validation_errors_come_back_as_a_field_map() {
     // Raw JSON missing almost everything: every required field is named.
     let empty = bed
         .client
-        .execute(CreateBooking::from_json(json!({"graph": "instant"})))
+        .call(CreateBooking::from_json(json!({"graph": "instant"})))
         .await
         .unwrap_err();
     let fields: Vec<String> = field_errors(&empty).into_iter().map(|(f, _)| f).collect();
@@ -277,7 +277,7 @@ async fn raw_json_in_and_raw_bytes_out() {
     // Raw JSON in, including a field the typed request does not model.
     let created = bed
         .client
-        .execute(
+        .call(
             CreateBooking::from_json(json!({
                 "resource_id": room.id.as_str(),
                 "graph": "confirm_decline",
@@ -299,7 +299,8 @@ async fn raw_json_in_and_raw_bytes_out() {
     // Raw bytes out: status, headers and the body exactly as sent.
     let raw = bed
         .client
-        .execute_raw(GetBooking::new(created.id.clone()).include("attributes"))
+        .call(GetBooking::new(created.id.clone()).include("attributes"))
+        .raw()
         .await
         .unwrap();
     assert_eq!(raw.status.as_u16(), 200);
@@ -325,7 +326,8 @@ async fn raw_json_in_and_raw_bytes_out() {
     // Raw output still classifies failures.
     let err = bed
         .client
-        .execute_raw(GetBooking::new("00000000-0000-4000-8000-000000000000"))
+        .call(GetBooking::new("00000000-0000-4000-8000-000000000000"))
+        .raw()
         .await
         .unwrap_err();
     assert_eq!(status_code(&err), Some(404));
@@ -334,7 +336,7 @@ async fn raw_json_in_and_raw_bytes_out() {
     bed.emulator.reset_request_counts();
     let err = bed
         .client
-        .execute(QueryAvailability::from_json(json!([room.id.as_str()])))
+        .call(QueryAvailability::from_json(json!([room.id.as_str()])))
         .await
         .unwrap_err();
     assert!(
@@ -432,7 +434,7 @@ async fn bulk_create_with_a_failing_item_keeps_the_others() {
         .collect();
     let err = bed
         .client
-        .execute(CreateBookingsBulk::new(
+        .call(CreateBookingsBulk::new(
             CreateBookingsBulkRequest::new(retargeted).delete_all_on_error(true),
         ))
         .await

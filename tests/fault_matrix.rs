@@ -139,12 +139,20 @@ impl Bed {
 }
 
 fn client_builder(emulator: &EmulatorHandle) -> timekit::ClientBuilder {
-    Client::builder()
-        .api_key(emulator.api_key())
-        .base_url(emulator.base_url())
+    settings(Client::builder(), emulator)
         .connect_timeout(Duration::from_secs(2))
         .request_timeout(REQUEST_TIMEOUT)
         .body_limit(BODY_LIMIT)
+}
+
+/// What every client of the matrix shares, whatever its transport.
+fn settings<T>(
+    builder: timekit::ClientBuilder<T>,
+    emulator: &EmulatorHandle,
+) -> timekit::ClientBuilder<T> {
+    builder
+        .api_key(emulator.api_key())
+        .base_url(emulator.base_url())
         .retry_policy(policy())
 }
 
@@ -438,10 +446,8 @@ async fn post_503_is_retried_when_the_call_opts_in() {
     let opted_in = policy().with_retry_post(true);
     let booking = bed
         .client
-        .execute_with(
-            CreateBooking::new(bed.booking_request(Graph::Instant, 10)),
-            &opted_in,
-        )
+        .call(CreateBooking::new(bed.booking_request(Graph::Instant, 10)))
+        .retry(opted_in)
         .await
         .unwrap();
     assert_eq!(booking.state, BookingState::Confirmed);
@@ -479,8 +485,8 @@ async fn post_that_was_never_sent_is_retried() {
             .unwrap(),
         refused: AtomicBool::new(false),
     };
-    let client = client_builder(&bed.emulator)
-        .transport(transport)
+    // The transport's own settings are made on it; the builder has none for it.
+    let client = settings(Client::builder().transport(transport), &bed.emulator)
         .build()
         .unwrap();
     let booking = client
@@ -536,11 +542,7 @@ async fn opted_in_post_retry_after_a_lost_answer_meets_the_double_booking_check(
     bed.inject(create_rule(Fault::CloseAfterHandler).times(1));
     let opted_in = policy().with_retry_post(true);
     let request = CreateBooking::new(bed.booking_request(Graph::Instant, 10));
-    let error = bed
-        .client
-        .execute_with(request, &opted_in)
-        .await
-        .unwrap_err();
+    let error = bed.client.call(request).retry(opted_in).await.unwrap_err();
     assert_eq!(status_code(&error), Some(422), "{error:?}");
     assert!(error.to_string().contains("already booked"), "{error}");
     assert_eq!(bed.attempts("POST", "/bookings"), 2);
@@ -555,7 +557,7 @@ async fn opted_in_post_retry_after_a_lost_answer_can_duplicate_a_request() {
     bed.inject(create_rule(Fault::CloseAfterHandler).times(1));
     let opted_in = policy().with_retry_post(true);
     let request = CreateBooking::new(bed.booking_request(Graph::ConfirmDecline, 10));
-    bed.client.execute_with(request, &opted_in).await.unwrap();
+    bed.client.call(request).retry(opted_in).await.unwrap();
     assert_eq!(bed.attempts("POST", "/bookings"), 2);
     assert_eq!(bed.emulator.booking_count(), 2);
 }
@@ -651,7 +653,8 @@ async fn raw_calls_follow_the_same_rules() {
     bed.inject(booking_rule(Fault::TruncatedBody, Method::GET).times(1));
     let raw = bed
         .client
-        .execute_raw(GetBooking::new(id.as_str()))
+        .call(GetBooking::new(id.as_str()))
+        .raw()
         .await
         .unwrap();
     assert_eq!(raw.status.as_u16(), 200);

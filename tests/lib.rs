@@ -142,3 +142,9 @@ pub fn assert_refused(err: &Error, message: &str) {
         Some(message)
     );
 }
+
+/// The repository README's Rust examples, compiled and run as doctests (the `timekit` crate's
+/// docs use its own README, so that the crate can be packaged).
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -81,7 +81,7 @@ async fn invite_adds_a_known_person_once_on_either_path() {
     // The path Timekit's doc slug suggests works too (`with_path`).
     let other = bed
         .client
-        .execute(InviteToApp::new("bo@example.com").with_path("apps/invite"))
+        .call(InviteToApp::new("bo@example.com").with_path("apps/invite"))
         .await
         .unwrap()
         .unwrap();
@@ -108,7 +108,7 @@ async fn resource_create_get_update_list_and_delete() {
         .constraint(Constraint::BlockWeekends);
 
     let created = client
-        .execute(CreateResource::new(request).include("availability_constraints"))
+        .call(CreateResource::new(request).include("availability_constraints"))
         .await
         .unwrap();
     assert_eq!(created.name, "Dr. Ida Holm");
@@ -145,7 +145,7 @@ async fn resource_create_get_update_list_and_delete() {
         .unwrap();
     assert_eq!(answered, None);
     let updated = client
-        .execute(GetResource::new(created.id.clone()).include("availability_constraints"))
+        .call(GetResource::new(created.id.clone()).include("availability_constraints"))
         .await
         .unwrap();
     assert_eq!(updated.name, "Dr. Ida Holm-Berg");
@@ -167,7 +167,7 @@ async fn resource_create_get_update_list_and_delete() {
     names.sort_unstable();
     assert_eq!(names, ["Dr. Ida Holm-Berg", "Room Hudson"]);
     let searched = client
-        .execute(ListResources::new().search("name:room*"))
+        .call(ListResources::new().search("name:room*"))
         .await
         .unwrap();
     assert_eq!(searched.data.len(), 1);
@@ -202,7 +202,7 @@ async fn create_booking_returns_every_field_it_was_given() {
 
     let created = bed
         .client
-        .execute(
+        .call(
             CreateBooking::new(request)
                 .include("attributes")
                 .include("customers"),
@@ -255,7 +255,7 @@ async fn create_booking_returns_every_field_it_was_given() {
     assert_eq!(plain.customers, None);
     let with_customers = bed
         .client
-        .execute(GetBooking::new(created.id.clone()).include("customers"))
+        .call(GetBooking::new(created.id.clone()).include("customers"))
         .await
         .unwrap();
     assert_eq!(with_customers.customers, Some(customers));
@@ -300,7 +300,7 @@ async fn booking_meta_is_merged_key_by_key() {
 
     let again = bed
         .client
-        .execute(UpdateBookingMeta::new(created.id.clone(), Map::new()).set("note", "bring forms"))
+        .call(UpdateBookingMeta::new(created.id.clone(), Map::new()).set("note", "bring forms"))
         .await
         .unwrap();
     assert_eq!(

@@ -174,7 +174,7 @@ async fn the_key_is_not_in_any_error_a_call_can_produce() {
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     errors.push(("404", err));
     let err = right
-        .execute(CreateBooking::from_json(
+        .call(CreateBooking::from_json(
             json!({"graph": "instant", "resource_id": room.id}),
         ))
         .await
@@ -308,7 +308,7 @@ async fn the_key_is_not_in_trace_level_tracing_output_of_a_run_of_calls() {
         .await
         .unwrap();
     client.get_booking(created.id.clone()).await.unwrap();
-    client.execute(ListBookings::new().limit(10)).await.unwrap();
+    client.call(ListBookings::new().limit(10)).await.unwrap();
     emulator
         .faults()
         .push(FaultRule::new(Fault::service_unavailable(None)).times(1));
@@ -402,27 +402,27 @@ const PATH_CHANGING_IDS: [&str; 17] = [
 /// Every operation that puts a caller's id (or path) into the URL, with `id`.
 async fn calls_with_id<T: timekit::Transport>(client: &Client<T>, id: &str) -> Vec<Error> {
     vec![
-        client.execute(GetBooking::new(id)).await.unwrap_err(),
-        client.execute(DeleteBooking::new(id)).await.unwrap_err(),
+        client.call(GetBooking::new(id)).await.unwrap_err(),
+        client.call(DeleteBooking::new(id)).await.unwrap_err(),
         client
-            .execute(UpdateBookingMeta::new(id, Map::new()))
+            .call(UpdateBookingMeta::new(id, Map::new()))
             .await
             .unwrap_err(),
         client
-            .execute(ApplyBookingAction::new(id, BookingAction::Confirm))
+            .call(ApplyBookingAction::new(id, BookingAction::Confirm))
             .await
             .unwrap_err(),
         client
-            .execute(ApplyBookingAction::new(
+            .call(ApplyBookingAction::new(
                 "58190fc6-1ec0-4ebb-b627-7ce6aa9fc703",
                 BookingAction::Other(id.to_owned()),
             ))
             .await
             .unwrap_err(),
-        client.execute(GetResource::new(id)).await.unwrap_err(),
-        client.execute(DeleteResource::new(id)).await.unwrap_err(),
+        client.call(GetResource::new(id)).await.unwrap_err(),
+        client.call(DeleteResource::new(id)).await.unwrap_err(),
         client
-            .execute(UpdateResource::new(id, UpdateResourceRequest::new()))
+            .call(UpdateResource::new(id, UpdateResourceRequest::new()))
             .await
             .unwrap_err(),
     ]
@@ -460,7 +460,7 @@ async fn ids_that_could_change_the_path_are_refused_and_nothing_is_sent() {
         "apps/invite#x",
     ] {
         let err = client
-            .execute(InviteToApp::new("jane@example.com").with_path(path))
+            .call(InviteToApp::new("jane@example.com").with_path(path))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{path:?}: {err:?}");
@@ -510,7 +510,7 @@ async fn the_emulator_refuses_a_body_of_64001_characters_and_stores_nothing() {
     assert_eq!(body(64_001).to_string().chars().count(), 64_001);
 
     let err = client
-        .execute(CreateResource::from_json(body(64_001)))
+        .call(CreateResource::from_json(body(64_001)))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::PAYLOAD_TOO_LARGE), "{err:?}");
@@ -531,7 +531,7 @@ async fn the_emulator_refuses_a_body_of_64001_characters_and_stores_nothing() {
 
     // One character less is read and judged on its content.
     client
-        .execute(CreateResource::from_json(body(64_000)))
+        .call(CreateResource::from_json(body(64_000)))
         .await
         .unwrap();
     assert_eq!(emulator.resource_count(), 2);
@@ -557,7 +557,7 @@ async fn answers_over_the_client_body_limit_are_refused() {
         .build()
         .unwrap();
     let unlimited = client(&emulator, KEY);
-    let raw = unlimited.execute_raw(ListBookings::new()).await.unwrap();
+    let raw = unlimited.call(ListBookings::new()).raw().await.unwrap();
     assert!(
         raw.body.len() > 1024,
         "the page must be bigger than the limit: {}",

@@ -9,7 +9,6 @@
 mod cases;
 mod cpu;
 mod fixtures;
-mod lean_model;
 mod load;
 mod options;
 mod raw_client;

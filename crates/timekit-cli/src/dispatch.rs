@@ -1,7 +1,8 @@
-//! Runs a parsed command: builds its operation, executes it raw, selects what to print.
+//! Runs a parsed command: builds its operation, calls it raw, selects what to print; and
+//! [`operation_commands`], which subcommand runs which operation.
 //!
-//! Every command goes through the client's raw execution, so what is printed is what the
-//! server sent (its `data`, or the whole body with `--raw`), never a re-serialised model.
+//! Every command goes through the client's raw calls, so what is printed is what the server
+//! sent (its `data`, or the whole body with `--raw`), never a re-serialised model.
 
 use timekit::ops::{
     ApplyBookingAction, CreateBooking, CreateBookingsBulk, CreateResource, DeleteBooking,
@@ -24,12 +25,12 @@ use crate::output;
 ///
 /// # Errors
 /// [`Failure`] for unreadable bodies and every failed call.
-pub async fn execute<T: Transport>(
+pub async fn execute<T: Transport + 'static>(
     client: &Client<T>,
     command: Command,
     raw: bool,
 ) -> Result<Option<Vec<u8>>, Failure> {
-    let call = Call { client, raw };
+    let call = Runner { client, raw };
     match command {
         Command::App(command) => app(call, command).await,
         Command::Resources(command) => resources(call, command).await,
@@ -41,8 +42,8 @@ pub async fn execute<T: Transport>(
     }
 }
 
-async fn app<T: Transport>(
-    call: Call<'_, T>,
+async fn app<T: Transport + 'static>(
+    call: Runner<'_, T>,
     command: AppCommand,
 ) -> Result<Option<Vec<u8>>, Failure> {
     match command {
@@ -65,8 +66,8 @@ async fn app<T: Transport>(
     }
 }
 
-async fn resources<T: Transport>(
-    call: Call<'_, T>,
+async fn resources<T: Transport + 'static>(
+    call: Runner<'_, T>,
     command: ResourcesCommand,
 ) -> Result<Option<Vec<u8>>, Failure> {
     match command {
@@ -90,8 +91,8 @@ async fn resources<T: Transport>(
     }
 }
 
-async fn bookings<T: Transport>(
-    call: Call<'_, T>,
+async fn bookings<T: Transport + 'static>(
+    call: Runner<'_, T>,
     command: BookingsCommand,
 ) -> Result<Option<Vec<u8>>, Failure> {
     match command {
@@ -166,29 +167,181 @@ fn with<O, V>(op: O, value: Option<V>, set: impl FnOnce(O, V) -> O) -> O {
 }
 
 /// One command's way to the server.
-struct Call<'a, T> {
+struct Runner<'a, T> {
     client: &'a Client<T>,
     raw: bool,
 }
 
-impl<T: Transport> Call<'_, T> {
+impl<T: Transport + 'static> Runner<'_, T> {
     /// One request; prints its `data` (or the whole body with `--raw`).
-    async fn one<O: Operation>(&self, op: O) -> Result<Option<Vec<u8>>, Failure> {
-        let response = self.client.execute_raw(op).await?;
+    async fn one<O: Operation + Send>(&self, op: O) -> Result<Option<Vec<u8>>, Failure> {
+        let response = self.client.call(op).raw().await?;
         Ok(output::select(&response.body, self.raw))
     }
 
     /// One page, or with `all` every page from the requested one on, joined into one array.
-    async fn list<P: Paginated>(&self, op: P, all: bool) -> Result<Option<Vec<u8>>, Failure> {
+    async fn list<P>(&self, op: P, all: bool) -> Result<Option<Vec<u8>>, Failure>
+    where
+        P: Paginated + Send + 'static,
+    {
         if !all {
             return self.one(op).await;
         }
-        let first_page = op.page();
-        let joined = all_pages::collect(first_page, self.raw, async |page| {
-            let response = self.client.execute_raw(op.with_page(page)).await?;
-            Ok(response.body.to_vec())
-        })
-        .await?;
-        Ok(Some(joined))
+        Ok(Some(all_pages::collect(self.client, op, self.raw).await?))
+    }
+}
+
+/// Every subcommand that runs an operation, as typed (`"bookings get"`), with the
+/// operation's [`Operation::NAME`] (`"get_booking"`).
+///
+/// The names come from the operation types that the dispatcher runs for each subcommand; a
+/// test checks that the subcommands are exactly the leaves of the command tree, and that
+/// each one sends its operation's method and path.
+pub fn operation_commands() -> Vec<(String, &'static str)> {
+    [
+        ("app get", GetApp::NAME),
+        ("app invite", InviteToApp::NAME),
+        ("resources create", CreateResource::NAME),
+        ("resources list", ListResources::NAME),
+        ("resources get", GetResource::NAME),
+        ("resources update", UpdateResource::NAME),
+        ("resources delete", DeleteResource::NAME),
+        ("availability query", QueryAvailability::NAME),
+        ("bookings create", CreateBooking::NAME),
+        ("bookings list", ListBookings::NAME),
+        ("bookings get", GetBooking::NAME),
+        ("bookings action", ApplyBookingAction::NAME),
+        ("bookings meta", UpdateBookingMeta::NAME),
+        ("bookings bulk-create", CreateBookingsBulk::NAME),
+        ("bookings bulk-update", UpdateBookingsBulk::NAME),
+        ("bookings delete", DeleteBooking::NAME),
+    ]
+    .into_iter()
+    .map(|(command, name)| (command.to_owned(), name))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::sync::{Arc, Mutex};
+
+    use clap::{CommandFactory as _, Parser as _};
+    use timekit::RetryPolicy;
+    use timekit::transport::test_util::{json_response, transport_fn};
+
+    use super::*;
+    use crate::cli::Cli;
+
+    /// Every leaf of the command tree, as typed (`"bookings get"`).
+    fn leaves(command: &clap::Command, prefix: &str, into: &mut BTreeSet<String>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{prefix}{}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &format!("{path} "), into);
+            } else {
+                into.insert(path);
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_lists_exactly_the_leaf_subcommands() {
+        let mut tree = BTreeSet::new();
+        leaves(&Cli::command(), "", &mut tree);
+        let table: Vec<String> = operation_commands()
+            .into_iter()
+            .map(|(command, _)| command)
+            .collect();
+        let listed: BTreeSet<String> = table.iter().cloned().collect();
+        assert_eq!(listed.len(), table.len(), "a subcommand is listed twice");
+        assert_eq!(listed, tree);
+        let names: BTreeSet<&str> = operation_commands().iter().map(|(_, name)| *name).collect();
+        assert_eq!(
+            names.len(),
+            table.len(),
+            "two subcommands run one operation"
+        );
+    }
+
+    /// The arguments that make `command` valid: its required positionals and options.
+    fn arguments(command: &str, body: &str) -> Vec<String> {
+        let root = Cli::command();
+        let mut leaf = &root;
+        for word in command.split(' ') {
+            leaf = leaf.find_subcommand(word).unwrap();
+        }
+        let mut args = Vec::new();
+        for arg in leaf.get_arguments().filter(|arg| arg.is_required_set()) {
+            match arg.get_long() {
+                Some(long) => args.extend([format!("--{long}"), body.to_owned()]),
+                None if arg.get_id() == "action" => args.push("confirm".to_owned()),
+                None => args.push("id-1".to_owned()),
+            }
+        }
+        if command == "app invite" {
+            args.extend(["--email".to_owned(), "jane@example.com".to_owned()]);
+        }
+        args
+    }
+
+    /// Whether `path` (below the base) has the shape of `template`.
+    fn fits(path: &str, template: &str) -> bool {
+        let (path, template): (Vec<&str>, Vec<&str>) =
+            (path.split('/').collect(), template.split('/').collect());
+        path.len() == template.len()
+            && path.iter().zip(&template).all(|(segment, expected)| {
+                segment == expected || (expected.starts_with('{') && !segment.is_empty())
+            })
+    }
+
+    #[test]
+    fn every_subcommand_sends_its_operations_method_and_path() {
+        let body =
+            std::env::temp_dir().join(format!("timekit-cli-dispatch-{}.json", std::process::id()));
+        std::fs::write(&body, "{}").unwrap();
+        let body_arg = body.to_string_lossy().into_owned();
+        let operations = timekit_ops::operations();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        for (command, name) in operation_commands() {
+            let info = operations.iter().find(|op| op.name == name).unwrap();
+            let sent = Arc::new(Mutex::new(Vec::new()));
+            let record = Arc::clone(&sent);
+            let transport = transport_fn(move |request| {
+                record
+                    .lock()
+                    .unwrap()
+                    .push((request.method().clone(), request.uri().path().to_owned()));
+                Ok(json_response(200, r#"{"data": {}}"#))
+            });
+            let client = Client::builder()
+                .api_key("test_api_key_dispatch")
+                .base_url("https://api.timekit.invalid/v2")
+                .retry_policy(RetryPolicy::none())
+                .transport(transport)
+                .build()
+                .unwrap();
+            let mut argv = vec!["timekit".to_owned()];
+            argv.extend(command.split(' ').map(str::to_owned));
+            argv.extend(arguments(&command, &body_arg));
+            let cli = Cli::try_parse_from(&argv).unwrap_or_else(|err| panic!("{argv:?}: {err}"));
+            runtime
+                .block_on(execute(&client, cli.command, false))
+                .unwrap_or_else(|err| panic!("{command}: {err}"));
+            let sent = sent.lock().unwrap().clone();
+            assert_eq!(sent.len(), 1, "{command}");
+            let (method, path) = &sent[0];
+            assert_eq!(method, info.method, "{command}");
+            let below_base = path.strip_prefix("/v2").unwrap();
+            assert!(
+                fits(below_base, info.path_template),
+                "{command}: {path} is not {}",
+                info.path_template
+            );
+        }
+        let _ = std::fs::remove_file(body);
     }
 }

@@ -1,57 +1,6 @@
-//! `timekit`: every Timekit API operation from a shell.
-//!
-//! Exit codes: 0 ok, 1 output could not be written, 2 usage error or bad input, 3 incorrect
-//! credentials, 4 other API error, 5 transport error.
+//! `timekit`: every Timekit API operation from a shell (the program is the library's
+//! `timekit_cli::main`).
 
-mod all_pages;
-mod body;
-mod cli;
-mod dispatch;
-mod failure;
-mod json_out;
-mod output;
-mod target;
-
-use std::process::ExitCode;
-
-use clap::Parser;
-
-use crate::cli::Cli;
-use crate::failure::Failure;
-use crate::target::Target;
-
-fn main() -> ExitCode {
-    // Prints help, version or the usage error itself, and exits with 0 or 2.
-    let cli = Cli::try_parse().unwrap_or_else(|err| err.exit());
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            return report(&Failure::Transport(format!(
-                "cannot start the async runtime: {err}"
-            )));
-        }
-    };
-    match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => report(&failure),
-    }
-}
-
-async fn run(cli: Cli) -> Result<(), Failure> {
-    let target = Target::connect(&cli.global).await?;
-    let result = dispatch::execute(&target.client, cli.command, cli.global.raw).await;
-    // Stop the embedded emulator before printing, so its shutdown cannot interleave output.
-    target.close().await;
-    match result? {
-        Some(json) => output::print(&json),
-        None => Ok(()),
-    }
-}
-
-fn report(failure: &Failure) -> ExitCode {
-    eprintln!("timekit: {failure}");
-    failure.process_exit_code()
+fn main() -> std::process::ExitCode {
+    timekit_cli::main()
 }

@@ -7,8 +7,9 @@
 //! ```
 
 use serde_json::json;
+use timekit::RetryPolicy;
 use timekit::model::{Booking, Envelope};
-use timekit::ops::{CreateBooking, CreateResource, GetBooking, OperationExt};
+use timekit::ops::{CreateBooking, CreateResource, GetBooking};
 use timekit_emulator::Emulator;
 
 #[tokio::main]
@@ -21,7 +22,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A raw body goes out as written, fields the SDK does not model included.
     let resource = client
-        .execute(CreateResource::from_json(json!({
+        .call(CreateResource::from_json(json!({
             "name": "Room 7",
             "timezone": "America/New_York",
             "tags": ["projector"],
@@ -29,9 +30,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("resource {} (typed output from a raw body)", resource.id);
 
-    // `execute_raw` returns status, headers and the body bytes, unparsed.
+    // `.raw()` returns status, headers and the body bytes, unparsed.
     let created = client
-        .execute_raw(CreateBooking::from_json(json!({
+        .call(CreateBooking::from_json(json!({
             "resource_id": resource.id.as_str(),
             "graph": "instant",
             "start": "2030-06-03T14:00:00-04:00",
@@ -40,6 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "customer": {"name": "Jane Roe", "email": "jane@example.com"},
             "meta": {"source": "raw_json example"},
         })))
+        .raw()
         .await?;
     println!(
         "POST /bookings -> {} ({} bytes, request id {})",
@@ -51,9 +53,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The bytes still decode into the typed model when wanted.
     let booking = created.json::<Envelope<Booking>>()?.data;
-    // `.raw()` turns any operation into a raw one.
+    // `.raw()` works for any operation; `.retry(..)` sets this call's retry policy.
     let fetched = client
-        .execute(GetBooking::new(booking.id.clone()).raw())
+        .call(GetBooking::new(booking.id.clone()))
+        .raw()
+        .retry(RetryPolicy::none())
         .await?;
     println!(
         "GET /bookings/{} -> {}, state {}",

@@ -18,10 +18,11 @@ use crate::retry::{RateLimiter, RetryBudget, RetryPolicy};
 /// The `User-Agent` sent unless another is configured.
 pub const DEFAULT_USER_AGENT: &str = concat!("timekit-rs/", env!("CARGO_PKG_VERSION"));
 
-/// Marker for "no transport chosen": [`ClientBuilder::build`] then creates a
-/// [`HyperTransport`] from the builder's timeouts and body limit.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DefaultTransport;
+/// The transport of a builder on which no transport was chosen: [`ClientBuilder::build`]
+/// creates a [`HyperTransport`] with the settings that only this builder has (timeouts, body
+/// limit, pool, TLS roots).
+#[derive(Debug, Clone, Default)]
+pub struct DefaultTransport(HyperTransportBuilder);
 
 /// Builds a [`Client`].
 ///
@@ -30,8 +31,19 @@ pub struct DefaultTransport;
 /// let client = timekit::Client::builder()
 ///     .api_key("test_api_key_…")
 ///     .timezone("Europe/Berlin")
+///     .request_timeout(std::time::Duration::from_secs(10))
 ///     .build()?;
 /// # let _ = client; Ok(()) }
+/// ```
+///
+/// The default transport's settings (timeouts, body limit, pool, TLS roots) exist only on
+/// `ClientBuilder<DefaultTransport>`, not after [`transport`](ClientBuilder::transport):
+///
+/// ```compile_fail
+/// # fn custom() -> timekit::transport::SharedTransport { todo!() }
+/// let builder = timekit::Client::builder()
+///     .transport(custom())
+///     .request_timeout(std::time::Duration::from_secs(10)); // no such method
 /// ```
 #[must_use]
 pub struct ClientBuilder<T = DefaultTransport> {
@@ -40,15 +52,13 @@ pub struct ClientBuilder<T = DefaultTransport> {
 }
 
 /// Everything but the transport.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Settings {
     api_key: Option<ApiKey>,
     base_url: Option<String>,
-    user_agent: Option<String>,
-    timezone: Option<String>,
-    input_timestamp_format: Option<String>,
-    output_timestamp_format: Option<String>,
-    hyper: HyperTransportBuilder,
+    /// `User-Agent` (when not the default) and `Timekit-*` headers, by their display name;
+    /// checked when building.
+    headers: Vec<(&'static str, String)>,
     retry_policy: RetryPolicy,
     retry_budget: Option<RetryBudget>,
     rate_limiter: Option<RateLimiter>,
@@ -57,19 +67,8 @@ struct Settings {
 impl Default for ClientBuilder<DefaultTransport> {
     fn default() -> Self {
         ClientBuilder {
-            settings: Settings {
-                api_key: None,
-                base_url: None,
-                user_agent: None,
-                timezone: None,
-                input_timestamp_format: None,
-                output_timestamp_format: None,
-                hyper: HyperTransport::builder(),
-                retry_policy: RetryPolicy::default(),
-                retry_budget: None,
-                rate_limiter: None,
-            },
-            transport: DefaultTransport,
+            settings: Settings::default(),
+            transport: DefaultTransport::default(),
         }
     }
 }
@@ -89,99 +88,31 @@ impl<T> ClientBuilder<T> {
         self
     }
 
-    /// Bound on establishing a connection (default 10 s). Applies to the default transport.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.hyper = self.settings.hyper.connect_timeout(timeout);
-        self
-    }
-
-    /// Bound on one whole exchange, body included (default 30 s). Applies to the default
-    /// transport.
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.hyper = self.settings.hyper.request_timeout(timeout);
-        self
-    }
-
-    /// Largest response body accepted, in bytes (default 16 MiB). Applies to the default
-    /// transport.
-    pub fn body_limit(mut self, bytes: usize) -> Self {
-        self.settings.hyper = self.settings.hyper.body_limit(bytes);
-        self
-    }
-
-    /// Idle time after which a pooled connection is closed (default 30 s). Applies to the
-    /// default transport.
-    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.hyper = self.settings.hyper.pool_idle_timeout(timeout);
-        self
-    }
-
-    /// Also trusts `certificate`, a DER-encoded X.509 root certificate (for example a
-    /// `rustls::pki_types::CertificateDer`, or the bytes of a `.der`/`.cer` file), on top of
-    /// the built-in roots: for a corporate TLS-inspecting proxy, a private CA or a test
-    /// server. Applies to the default transport (see
-    /// [`HyperTransportBuilder::add_root_certificate`]); a certificate that cannot be parsed
-    /// makes [`build`](ClientBuilder::build) fail with [`ConfigError::Transport`].
-    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
-        self.settings.hyper = self.settings.hyper.add_root_certificate(certificate);
-        self
-    }
-
-    /// Also trusts every `CERTIFICATE` in `pem` (one certificate or a bundle, as in a
-    /// `.pem`/`.crt` file), on top of the built-in roots. Applies to the default transport
-    /// (see [`HyperTransportBuilder::add_root_certificates_pem`]).
-    ///
-    /// # Errors
-    /// [`ConfigError::Transport`] (nothing is added) when `pem` is malformed, has no
-    /// `CERTIFICATE` section, or holds something that is not an X.509 certificate; the
-    /// [`TransportError`](crate::TransportError) inside says which.
-    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, ConfigError> {
-        self.settings.hyper = self
-            .settings
-            .hyper
-            .add_root_certificates_pem(pem)
-            .map_err(ConfigError::Transport)?;
-        Ok(self)
-    }
-
-    /// Whether the default transport trusts the built-in roots (default `true`): Mozilla's,
-    /// or the operating system's with the `native-roots` feature. With `false` only the roots
-    /// added with [`add_root_certificate`](Self::add_root_certificate) or
-    /// [`add_root_certificates_pem`](Self::add_root_certificates_pem) are trusted, and
-    /// [`build`](ClientBuilder::build) fails if there are none.
-    pub fn tls_built_in_roots(mut self, enabled: bool) -> Self {
-        self.settings.hyper = self.settings.hyper.tls_built_in_roots(enabled);
-        self
-    }
-
     /// The `User-Agent` header (default `timekit-rs/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.settings.user_agent = Some(user_agent.into());
-        self
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.header("User-Agent", user_agent.into())
     }
 
     /// `Timekit-Timezone`: the IANA zone used to render custom-formatted output timestamps.
-    pub fn timezone(mut self, zone: impl Into<String>) -> Self {
-        self.settings.timezone = Some(zone.into());
-        self
+    pub fn timezone(self, zone: impl Into<String>) -> Self {
+        self.header("Timekit-Timezone", zone.into())
     }
 
     /// `Timekit-InputTimestampFormat`: a PHP date format for timestamps you send.
-    pub fn input_timestamp_format(mut self, format: impl Into<String>) -> Self {
-        self.settings.input_timestamp_format = Some(format.into());
-        self
+    pub fn input_timestamp_format(self, format: impl Into<String>) -> Self {
+        self.header("Timekit-InputTimestampFormat", format.into())
     }
 
     /// `Timekit-OutputTimestampFormat`: a PHP date format for timestamps Timekit returns.
     /// The typed model expects RFC 3339; use this with raw output.
-    pub fn output_timestamp_format(mut self, format: impl Into<String>) -> Self {
-        self.settings.output_timestamp_format = Some(format.into());
-        self
+    pub fn output_timestamp_format(self, format: impl Into<String>) -> Self {
+        self.header("Timekit-OutputTimestampFormat", format.into())
     }
 
     /// The retry policy of every call (default [`RetryPolicy::default`]: 3 attempts, full
     /// jitter backoff from 250 ms capped at 10 s, 30 s per call, `POST` not retried once it
-    /// may have been sent). Override per call with [`Client::execute_with`].
+    /// may have been sent). Override per call with
+    /// [`Call::retry`](crate::Call::retry).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.settings.retry_policy = policy;
         self
@@ -202,8 +133,15 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    fn header(mut self, name: &'static str, value: String) -> Self {
+        self.settings.headers.retain(|(set, _)| *set != name);
+        self.settings.headers.push((name, value));
+        self
+    }
+
     /// Sends requests through `transport` instead of the default [`HyperTransport`]. The
-    /// timeout, body-limit and pool settings of this builder then do not apply.
+    /// returned builder has no setters for the default transport's settings; any made before
+    /// are dropped with it.
     pub fn transport<U: Transport>(self, transport: U) -> ClientBuilder<U> {
         ClientBuilder {
             settings: self.settings,
@@ -233,60 +171,99 @@ impl Settings {
                 host: base_url.host().to_owned(),
             });
         }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
         let mut headers = HeaderMap::new();
-        for (name, display_name, value) in [
-            (USER_AGENT, "User-Agent", Some(user_agent)),
-            (
-                HeaderName::from_static("timekit-timezone"),
-                "Timekit-Timezone",
-                self.timezone,
-            ),
-            (
-                HeaderName::from_static("timekit-inputtimestampformat"),
-                "Timekit-InputTimestampFormat",
-                self.input_timestamp_format,
-            ),
-            (
-                HeaderName::from_static("timekit-outputtimestampformat"),
-                "Timekit-OutputTimestampFormat",
-                self.output_timestamp_format,
-            ),
-        ] {
-            if let Some(value) = value {
-                let value = HeaderValue::try_from(value)
-                    .map_err(|_| ConfigError::InvalidHeader { name: display_name })?;
-                headers.insert(name, value);
-            }
+        headers.insert(USER_AGENT, HeaderValue::from_static(DEFAULT_USER_AGENT));
+        for (name, value) in self.headers {
+            let (Ok(header), Ok(value)) =
+                (HeaderName::try_from(name), HeaderValue::try_from(value))
+            else {
+                return Err(ConfigError::InvalidHeader { name });
+            };
+            headers.insert(header, value);
         }
-        Ok(Client::from_inner(Arc::new(Inner {
-            transport,
-            base_url,
-            authorization: api_key.authorization(),
-            headers,
-            retry_policy: self.retry_policy,
-            retry_budget: self.retry_budget.unwrap_or_default(),
-            rate_limiter: self.rate_limiter,
-            attempt_timeout,
-        })))
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                base_url,
+                authorization: api_key.authorization(),
+                headers,
+                retry_policy: self.retry_policy,
+                retry_budget: self.retry_budget.unwrap_or_default(),
+                rate_limiter: self.rate_limiter,
+                attempt_timeout,
+            }),
+        })
     }
 }
 
+/// The settings of the default transport, and building over it.
 impl ClientBuilder<DefaultTransport> {
+    /// Bound on establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.transport.0 = self.transport.0.connect_timeout(timeout);
+        self
+    }
+
+    /// Bound on one whole exchange, body included (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.transport.0 = self.transport.0.request_timeout(timeout);
+        self
+    }
+
+    /// Largest response body accepted, in bytes (default 16 MiB).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.transport.0 = self.transport.0.body_limit(bytes);
+        self
+    }
+
+    /// Idle time after which a pooled connection is closed (default 30 s).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.transport.0 = self.transport.0.pool_idle_timeout(timeout);
+        self
+    }
+
+    /// Also trusts `certificate`, a DER-encoded X.509 root certificate (a `.der`/`.cer` file,
+    /// a `rustls::pki_types::CertificateDer`), on top of the built-in roots: for a
+    /// TLS-inspecting proxy, a private CA or a test server. One that cannot be parsed makes
+    /// [`build`](ClientBuilder::build) fail with [`ConfigError::Transport`].
+    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
+        self.transport.0 = self.transport.0.add_root_certificate(certificate);
+        self
+    }
+
+    /// Also trusts every `CERTIFICATE` in `pem` (one certificate or a bundle, as in a
+    /// `.pem`/`.crt` file), on top of the built-in roots.
+    ///
+    /// # Errors
+    /// [`ConfigError::Transport`] (nothing is added) when `pem` is malformed, has no
+    /// `CERTIFICATE` section, or holds something that is not an X.509 certificate; the
+    /// [`TransportError`](crate::TransportError) inside says which.
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, ConfigError> {
+        self.transport.0 = self
+            .transport
+            .0
+            .add_root_certificates_pem(pem)
+            .map_err(ConfigError::Transport)?;
+        Ok(self)
+    }
+
+    /// Whether the transport trusts the built-in roots (default `true`): Mozilla's,
+    /// or the operating system's with the `native-roots` feature. With `false` only the roots
+    /// added with [`add_root_certificate`](Self::add_root_certificate) or
+    /// [`add_root_certificates_pem`](Self::add_root_certificates_pem) are trusted, and
+    /// [`build`](ClientBuilder::build) fails if there are none.
+    pub fn tls_built_in_roots(mut self, enabled: bool) -> Self {
+        self.transport.0 = self.transport.0.tls_built_in_roots(enabled);
+        self
+    }
+
     /// Builds a client over a new [`HyperTransport`] with this builder's settings.
     ///
     /// # Errors
     /// [`ConfigError`] for a missing or blank key, an invalid or insecure base URL, an
     /// invalid header value, or a TLS root store that cannot be loaded.
     pub fn build(self) -> Result<Client<HyperTransport>, ConfigError> {
-        let transport = self
-            .settings
-            .hyper
-            .clone()
-            .build()
-            .map_err(ConfigError::Transport)?;
+        let transport = self.transport.0.build().map_err(ConfigError::Transport)?;
         // The default transport bounds every exchange by its request timeout, so the retry
         // loop needs no deadline timer of its own while the deadline is further away.
         let attempt_timeout = Some(transport.request_timeout());

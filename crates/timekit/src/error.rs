@@ -9,15 +9,11 @@ use crate::pagination_error::PaginationError;
 
 /// Why a call failed.
 ///
-/// Two variants carry a complete answer from Timekit ([`ApiFailure`]: status,
-/// `Timekit-Request-Id`, headers, the raw body and the parsed error body), so nothing the
-/// server said is lost. `Display` shows the status and the server's short message (at most
-/// about 200 bytes), never the API key and never a whole body; the cause of
-/// `Transport`/`InvalidRequest`/`Decode` is reachable through `source()`.
-///
-/// Branch on [`Error::status`] and the `is_*` helpers rather than on a variant for a
-/// particular status: a 429 or a 503 stays `UnexpectedStatus`, and [`Error::is_rate_limited`]
-/// / [`Error::is_retryable`] say what it means.
+/// Two variants carry Timekit's complete answer ([`ApiFailure`]: status, request id, headers,
+/// raw and parsed body). `Display` shows the status and the server's short message, never
+/// the API key or a whole body; causes are reachable through `source()`. Branch on
+/// [`Error::status`] and the `is_*` helpers rather than on a variant for a particular
+/// status: a 429 or a 503 stays `UnexpectedStatus`.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -35,7 +31,7 @@ pub enum Error {
         /// The raw body, kept whole.
         body: Bytes,
         /// What was being decoded (`"Booking"`, `"Page<Resource>"`).
-        target: &'static str,
+        target: String,
         /// The JSON path where decoding failed (`"data.state"`), or `"."`.
         path: String,
         /// The `Timekit-Request-Id` header of the response, when present.
@@ -46,14 +42,14 @@ pub enum Error {
     },
     /// No complete response was obtained (connect, timeout, I/O, body limit).
     #[error("no complete response from Timekit")]
-    Transport(#[source] TransportError),
+    Transport(#[from] TransportError),
     /// The request could not be built from the arguments (invalid id, body that is not a
     /// JSON object). Nothing was sent.
     #[error("request could not be built")]
-    InvalidRequest(#[source] BuildError),
+    InvalidRequest(#[from] BuildError),
     /// A pagination stream stopped because the server repeated itself.
-    #[error("{0}")]
-    Pagination(PaginationError),
+    #[error(transparent)]
+    Pagination(#[from] PaginationError),
 }
 
 impl Error {
@@ -69,22 +65,16 @@ impl Error {
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::IncorrectCredentials(failure) | Error::UnexpectedStatus(failure) => {
-                Some(failure.status())
-            }
             Error::Decode { status, .. } => Some(*status),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            other => other.api_failure().map(ApiFailure::status),
         }
     }
 
     /// The raw response body, when a response arrived.
     pub fn body(&self) -> Option<&Bytes> {
         match self {
-            Error::IncorrectCredentials(failure) | Error::UnexpectedStatus(failure) => {
-                Some(failure.body())
-            }
             Error::Decode { body, .. } => Some(body),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            other => other.api_failure().map(ApiFailure::body),
         }
     }
 
@@ -92,11 +82,8 @@ impl Error {
     /// be decoded), for support requests.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::IncorrectCredentials(failure) | Error::UnexpectedStatus(failure) => {
-                failure.request_id()
-            }
             Error::Decode { request_id, .. } => request_id.as_deref(),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
+            other => other.api_failure().and_then(ApiFailure::request_id),
         }
     }
 
@@ -106,7 +93,10 @@ impl Error {
             Error::IncorrectCredentials(failure) | Error::UnexpectedStatus(failure) => {
                 Some(failure)
             }
-            _ => None,
+            Error::Decode { .. }
+            | Error::Transport(_)
+            | Error::InvalidRequest(_)
+            | Error::Pagination(_) => None,
         }
     }
 
@@ -125,38 +115,11 @@ impl Error {
     }
 
     /// Whether the failure is transient: connect/timeout/I/O failures, and HTTP 500, 502,
-    /// 503 (Timekit's production rate limit) and 504. Whether repeating is *safe* also
-    /// depends on the method: a `POST` that timed out may have been applied.
+    /// 503 (Timekit's production rate limit) and 504 — the outcomes the client's retry loop
+    /// treats as worth another attempt (one table decides both). Whether repeating is *safe*
+    /// also depends on the method: a `POST` that timed out may have been applied.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Transport(error) => error.is_retryable(),
-            Error::UnexpectedStatus(failure) => matches!(
-                failure.status(),
-                StatusCode::INTERNAL_SERVER_ERROR
-                    | StatusCode::BAD_GATEWAY
-                    | StatusCode::SERVICE_UNAVAILABLE
-                    | StatusCode::GATEWAY_TIMEOUT
-            ),
-            _ => false,
-        }
-    }
-}
-
-impl From<TransportError> for Error {
-    fn from(error: TransportError) -> Self {
-        Error::Transport(error)
-    }
-}
-
-impl From<BuildError> for Error {
-    fn from(error: BuildError) -> Self {
-        Error::InvalidRequest(error)
-    }
-}
-
-impl From<PaginationError> for Error {
-    fn from(error: PaginationError) -> Self {
-        Error::Pagination(error)
+        crate::retry::classify::transient(Err(self)).is_some()
     }
 }
 

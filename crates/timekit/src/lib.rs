@@ -1,46 +1,35 @@
-#![doc = include_str!("../../../README.md")]
+#![doc = include_str!("../README.md")]
 //!
-//! ## The `timekit` crate
+//! ## Tour
 //!
-//! Rust SDK for the Timekit scheduling API v2.
-//!
-//! ```no_run
-//! use timekit::ops::ListBookings;
-//!
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = timekit::Client::new("test_api_key_…")?;
-//! let app = client.get_app().await?;
-//! let booking = client.execute(timekit::ops::GetBooking::new("58190fc6-…").include("customers")).await?;
-//! let every_booking = client.paginate(ListBookings::new().limit(100));
-//! # let _ = (app, booking, every_booking); Ok(()) }
-//! ```
-//!
-//! * [`Client`] runs any [`Operation`] ([`Client::execute`]), returns raw
-//!   responses ([`Client::execute_raw`]), streams list endpoints ([`Client::paginate`]), and
-//!   has one convenience method per Timekit operation.
+//! * [`Client::call`] runs any [`Operation`]; [`Call::raw`] and [`Call::retry`] adjust one
+//!   call; the convenience methods (`get_app`, `create_booking`, …) wrap it, and
+//!   [`Client::paginate`] streams every item of a list operation.
 //! * [`Error`] keeps everything Timekit answered; [`Error::code`] gives the connector's
-//!   `TIMEKIT:INCORRECT_CREDENTIALS` / `TIMEKIT:UNKNOWN`.
-//! * Calls are retried by a [`RetryPolicy`] (per client, or per call with
-//!   [`Client::execute_with`]) paid from a client-wide [`RetryBudget`]; an optional
-//!   [`RateLimiter`] paces requests. See [`retry`] for what is retried and why.
-//! * The transport is pluggable ([`ClientBuilder::transport`]); the default is
-//!   [`HyperTransport`](transport::HyperTransport) (hyper + rustls); with the `tower`
-//!   feature, `TowerTransport` runs requests through any `tower::Service`, under the layers
-//!   you stack.
+//!   error names, [`Error::is_retryable`] whether the failure is transient.
+//! * Calls are retried by a [`RetryPolicy`] (per client, or per call) paid from a
+//!   client-wide [`RetryBudget`]; an optional [`RateLimiter`] paces requests. Retried:
+//!   failures where nothing was sent, and for idempotent methods 500/502/503/504, timeouts
+//!   and lost connections; never 429 (Timekit's daily quota, [`Error::is_rate_limited`]).
+//! * The transport is pluggable ([`ClientBuilder::transport`]); the default,
+//!   [`HyperTransport`](transport::HyperTransport), is configured on
+//!   `ClientBuilder<DefaultTransport>`.
 
 mod api_key;
 mod base_url_policy;
 mod builder;
+mod call;
 mod client;
 mod config_error;
 mod conveniences;
 mod error;
 mod paginate;
 mod pagination_error;
-pub mod retry;
+mod retry;
 
 pub use api_key::ApiKey;
 pub use builder::{ClientBuilder, DEFAULT_USER_AGENT, DefaultTransport};
+pub use call::Call;
 pub use client::Client;
 pub use config_error::ConfigError;
 pub use error::Error;

@@ -12,6 +12,8 @@ pub enum PageLoop {
     RepeatedNextUrl,
     /// An empty page that still claimed more pages follow.
     EmptyPageWithMore,
+    /// More than 100,000 pages, each claiming another follows.
+    TooManyPages,
 }
 
 impl fmt::Display for PageLoop {
@@ -20,6 +22,7 @@ impl fmt::Display for PageLoop {
             PageLoop::RepeatedPage => "answered a page it had already sent",
             PageLoop::RepeatedNextUrl => "announced the same next page twice",
             PageLoop::EmptyPageWithMore => "answered an empty page that claims more pages follow",
+            PageLoop::TooManyPages => "announced more than 100000 pages",
         })
     }
 }

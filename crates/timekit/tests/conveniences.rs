@@ -169,7 +169,7 @@ async fn update_booking_meta_sends_the_meta_object() {
 }
 
 #[tokio::test]
-async fn execute_raw_returns_status_headers_and_bytes_and_still_checks_status() {
+async fn raw_calls_return_status_headers_and_bytes_and_still_check_status() {
     let mut answer = json_response(200, fixture("app.json"));
     answer
         .headers_mut()
@@ -180,21 +180,23 @@ async fn execute_raw_returns_status_headers_and_bytes_and_still_checks_status() 
     ]);
     let client = client(replay);
     let raw = client
-        .execute_raw(timekit::ops::GetApp::new())
+        .call(timekit::ops::GetApp::new())
+        .raw()
         .await
         .unwrap();
     assert_eq!(raw.status, 200);
     assert_eq!(raw.request_id(), Some("req-7"));
     assert_eq!(raw.body.as_ref(), fixture("app.json").as_bytes());
     let err = client
-        .execute_raw(timekit::ops::GetApp::new())
+        .call(timekit::ops::GetApp::new())
+        .raw()
         .await
         .unwrap_err();
     assert_eq!(err.code(), "TIMEKIT:INCORRECT_CREDENTIALS");
 }
 
 #[tokio::test]
-async fn mock_transport_sees_exactly_one_call_per_execute() {
+async fn mock_transport_sees_exactly_one_send_per_call() {
     let mut mock = timekit::transport::MockTransport::new();
     mock.expect_send()
         .withf(|request| request.uri().path() == "/v2/app" && request.method() == "GET")

@@ -269,3 +269,26 @@ fn the_stream_is_send() {
     let stream = client.paginate(ListResources::new());
     assert_send(&stream);
 }
+
+#[tokio::test]
+async fn page_zero_is_read_as_page_one() {
+    let (transport, seen) = server(|page| json_response(200, laravel_page(page, 2, 3).to_string()));
+    let items: Vec<_> = client(transport)
+        .paginate(ListResources::new().limit(2).page(0))
+        .collect()
+        .await;
+    assert_eq!(ids(&items), ["r1", "r2", "r3"]);
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    assert!(seen[0].contains("page=1"), "{}", seen[0]);
+}
+
+#[tokio::test]
+async fn the_stream_owns_its_client() {
+    let (transport, _) = server(|page| json_response(200, laravel_page(page, 2, 3).to_string()));
+    // The client is dropped before the stream is polled; the stream runs on its own clone,
+    // so it can be returned from a function or moved into a task.
+    let stream = client(transport).paginate(ListResources::new().limit(2));
+    let items: Vec<_> = tokio::spawn(stream.collect::<Vec<_>>()).await.unwrap();
+    assert_eq!(ids(&items), ["r1", "r2", "r3"]);
+}

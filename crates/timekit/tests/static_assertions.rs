@@ -33,4 +33,19 @@ fn calls_can_be_spawned() {
     fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
     let client = Client::new("test_api_key_x").unwrap();
     spawnable(async move { client.get_app().await });
+    let client = Client::new("test_api_key_x").unwrap();
+    spawnable(async move {
+        client
+            .call(timekit::ops::GetBooking::new("b-1"))
+            .raw()
+            .retry(timekit::RetryPolicy::none())
+            .await
+    });
+}
+
+#[test]
+fn pagination_streams_are_send_and_static() {
+    fn send_static_stream<S: futures_util::Stream + Send + 'static>(_: S) {}
+    let client = Client::new("test_api_key_x").unwrap();
+    send_static_stream(client.paginate(timekit::ops::ListBookings::new()));
 }

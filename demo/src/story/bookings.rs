@@ -81,7 +81,7 @@ pub async fn decide(
             op = op.message(message);
         }
         let booking = client
-            .execute(op)
+            .call(op)
             .await
             .during(format!("{action} the booking of {}", person.name))?;
         let said = message.map(|m| format!("\"{m}\"")).unwrap_or_default();

@@ -26,7 +26,7 @@ pub async fn review(
     out: &mut Transcript,
 ) -> Result<(), Failure> {
     let page: Page<Booking> = client
-        .execute(
+        .call(
             ListBookings::new()
                 .search_by("resource.id", therapist.id())
                 .include("customers")
@@ -64,7 +64,7 @@ pub async fn delete_final(
     out: &mut Transcript,
 ) -> Result<usize, Failure> {
     let page = client
-        .execute(
+        .call(
             ListBookings::new()
                 .search_by("resource.id", therapist.id())
                 .search("completed:true")
@@ -104,7 +104,7 @@ pub async fn count_kept(client: &Client, places: &[&Place]) -> Result<u64, Failu
     let mut total = 0;
     for place in places {
         let page = client
-            .execute(
+            .call(
                 ListBookings::new()
                     .search_by("resource.id", place.id())
                     .limit(1),

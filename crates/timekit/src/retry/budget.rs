@@ -4,21 +4,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Tokens a retry costs.
-pub const RETRY_COST: u32 = 5;
+pub(crate) const RETRY_COST: u32 = 5;
 /// Tokens a retry after a timeout costs (a timeout ties up the server longer).
-pub const TIMEOUT_RETRY_COST: u32 = 10;
+pub(crate) const TIMEOUT_RETRY_COST: u32 = 10;
 /// Tokens a call that succeeds on its first attempt puts back.
-pub const SUCCESS_REWARD: u32 = 1;
+pub(crate) const SUCCESS_REWARD: u32 = 1;
 /// Tokens in a new default budget.
-pub const DEFAULT_CAPACITY: u32 = 500;
+pub(crate) const DEFAULT_CAPACITY: u32 = 500;
 
 /// A token bucket shared by every clone of a client (and so by all its concurrent calls).
 ///
-/// Every retry withdraws tokens ([`RETRY_COST`], or [`TIMEOUT_RETRY_COST`] after a timeout);
-/// when the bucket cannot pay, the call stops retrying and returns what it has. A call that
-/// succeeds puts back what its retries cost, or [`SUCCESS_REWARD`] if it needed no retry, up
-/// to the capacity. So while the server is healthy the bucket stays full, and during an
-/// outage at most `capacity / 5` retries happen before every call fails fast.
+/// Every retry withdraws tokens (5, or 10 after a timeout); when the bucket cannot pay, the
+/// call stops retrying and returns what it has. A call that succeeds puts back what its
+/// retries cost, or 1 if it needed no retry, up to the capacity. So while the server is
+/// healthy the bucket stays full, and during an outage at most `capacity / 5` retries happen
+/// before every call fails fast.
 ///
 /// Lock-free: the balance is one atomic integer.
 #[derive(Debug, Clone)]
@@ -60,7 +60,7 @@ impl RetryBudget {
     }
 
     /// Takes `cost` tokens if the bucket holds that many; `false` (and nothing taken) otherwise.
-    pub fn try_withdraw(&self, cost: u32) -> bool {
+    pub(crate) fn try_withdraw(&self, cost: u32) -> bool {
         self.inner
             .tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
@@ -70,7 +70,7 @@ impl RetryBudget {
     }
 
     /// Puts `tokens` back, never above the capacity.
-    pub fn deposit(&self, tokens: u32) {
+    pub(crate) fn deposit(&self, tokens: u32) {
         let capacity = self.inner.capacity;
         // A full bucket is left unwritten (the closure returns None, and the update "fails"
         // on purpose): while the server is healthy every successful call deposits into a full
@@ -86,7 +86,7 @@ impl RetryBudget {
     }
 
     /// Books a successful call that spent `retry_cost` tokens on retries.
-    pub fn record_success(&self, retry_cost: u32) {
+    pub(crate) fn record_success(&self, retry_cost: u32) {
         self.deposit(if retry_cost == 0 {
             SUCCESS_REWARD
         } else {

@@ -1,50 +1,21 @@
-//! Which outcomes of one attempt are worth another attempt: [`decide`].
-//!
-//! The rules (DESIGN.md "Reliability rules"):
-//! * nothing was sent (connect, DNS, TLS handshake failed) → retry, whatever the method;
-//! * 503 (Timekit's production rate limiter) and 500/502/504, timeouts and resets after the
-//!   request may have been written → retry only idempotent methods (GET, HEAD, OPTIONS, PUT,
-//!   DELETE, TRACE), and other methods (POST, PATCH) only when the policy opts in;
-//! * 429 (Timekit's *daily* test-account quota) → never: waiting seconds will not help;
-//! * any other status (2xx, 3xx, 4xx, other 5xx) → final.
+//! Which outcomes are worth another attempt: one table, read by the retry loop ([`decide`])
+//! and by [`Error::is_retryable`] ([`transient`]). Nothing sent (connect, DNS, TLS) → retry
+//! any method; 503 (Timekit's rate limiter), 500/502/504, timeouts and lost connections →
+//! retry idempotent methods, others (POST) only when the policy opts in; 429 (Timekit's
+//! *daily* test-account quota) → never; anything else → final.
 
-use http::{HeaderMap, Method, StatusCode};
+use http::{Method, StatusCode};
+use timekit_transport::TransportErrorKind;
 
 use super::policy::RetryPolicy;
+use crate::error::Error;
 
-/// What one attempt produced, as far as retrying is concerned.
-#[derive(Debug, Clone, Copy)]
-pub enum Outcome<'a> {
-    /// A complete response arrived.
-    Response {
-        /// Its status.
-        status: StatusCode,
-        /// Its headers (`Retry-After` is read from here).
-        headers: &'a HeaderMap,
-    },
-    /// No complete response arrived.
-    Failure(FailureClass),
-}
-
-/// How a failed attempt relates to the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureClass {
-    /// The request never left the client (connect refused, DNS, TLS handshake, connect
-    /// timeout): safe to retry for every method.
-    NotSent,
-    /// The request may have reached the server and may have been applied (reset, connection
-    /// closed before or during the response, truncated body).
-    MaybeSent,
-    /// Like [`FailureClass::MaybeSent`], because the attempt ran out of time; retries of
-    /// timeouts cost more of the retry budget.
-    TimedOut,
-    /// Retrying cannot help (invalid request, response over the body limit, other).
-    Permanent,
-}
+/// What one attempt produced: the status of a complete response, or the call's error.
+pub(crate) type Outcome<'a> = Result<StatusCode, &'a Error>;
 
 /// Why an attempt is worth repeating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryReason {
+pub(crate) enum RetryReason {
     /// Nothing was sent.
     NotSent,
     /// The connection failed after the request may have been sent.
@@ -58,8 +29,7 @@ pub enum RetryReason {
 }
 
 impl RetryReason {
-    /// A short name for tracing.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RetryReason::NotSent => "not_sent",
             RetryReason::ConnectionLost => "connection_lost",
@@ -70,30 +40,28 @@ impl RetryReason {
     }
 
     /// Whether the failed attempt may have been applied by the server.
-    pub fn may_have_been_applied(&self) -> bool {
-        !matches!(self, RetryReason::NotSent)
+    pub(crate) fn may_have_been_applied(self) -> bool {
+        self != RetryReason::NotSent
     }
 }
 
 /// Why an outcome is final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinalReason {
+pub(crate) enum FinalReason {
     /// A 1xx/2xx/3xx answer.
     Success,
     /// 429: Timekit's daily quota of a test account is used up.
     RateLimited,
-    /// A 4xx answer other than 429 (the request itself is wrong).
+    /// A 4xx answer other than 429.
     ClientError,
-    /// A retryable failure, but the method is not idempotent and the policy does not allow
-    /// retrying it.
+    /// Transient, but the method is not idempotent and the policy does not allow retrying it.
     NotIdempotent(RetryReason),
     /// A failure or status that retrying cannot fix.
     NotRetryable,
 }
 
 impl FinalReason {
-    /// A short name for tracing.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             FinalReason::Success => "success",
             FinalReason::RateLimited => "rate_limited",
@@ -106,75 +74,78 @@ impl FinalReason {
 
 /// The verdict on one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// Another attempt may help (if attempts, deadline and budget allow).
     Retry(RetryReason),
     /// This outcome is the answer.
     Final(FinalReason),
 }
 
-/// Whether `method` may be repeated without changing the result (RFC 9110 §9.2.2).
-pub fn is_idempotent(method: &Method) -> bool {
-    [
-        Method::GET,
-        Method::HEAD,
-        Method::OPTIONS,
-        Method::PUT,
-        Method::DELETE,
-        Method::TRACE,
-    ]
-    .contains(method)
+/// Whether an outcome is transient, i.e. trying again can give another answer, and why;
+/// whether that is *safe* depends on the method ([`decide`]). An [`Error::UnexpectedStatus`]
+/// is judged by its status, so an error and the response it came from agree.
+pub(crate) fn transient(outcome: Outcome<'_>) -> Option<RetryReason> {
+    match outcome {
+        Ok(StatusCode::SERVICE_UNAVAILABLE) => Some(RetryReason::ServiceUnavailable),
+        Ok(
+            status @ (StatusCode::INTERNAL_SERVER_ERROR
+            | StatusCode::BAD_GATEWAY
+            | StatusCode::GATEWAY_TIMEOUT),
+        ) => Some(RetryReason::ServerError(status)),
+        Ok(_) => None,
+        Err(Error::UnexpectedStatus(failure)) => transient(Ok(failure.status())),
+        Err(Error::Transport(error)) if error.is_retryable() => {
+            Some(if !error.request_may_have_been_sent() {
+                RetryReason::NotSent
+            } else if error.kind() == TransportErrorKind::Timeout {
+                RetryReason::TimedOut
+            } else {
+                RetryReason::ConnectionLost
+            })
+        }
+        Err(_) => None,
+    }
 }
 
 /// Classifies one attempt of a `method` request under `policy`.
-pub fn decide(policy: &RetryPolicy, method: &Method, outcome: Outcome<'_>) -> Decision {
-    let candidate = match outcome {
-        Outcome::Failure(FailureClass::NotSent) => return Decision::Retry(RetryReason::NotSent),
-        Outcome::Failure(FailureClass::Permanent) => {
-            return Decision::Final(FinalReason::NotRetryable);
-        }
-        Outcome::Failure(FailureClass::MaybeSent) => RetryReason::ConnectionLost,
-        Outcome::Failure(FailureClass::TimedOut) => RetryReason::TimedOut,
-        Outcome::Response { status, .. } => match status {
-            StatusCode::TOO_MANY_REQUESTS => return Decision::Final(FinalReason::RateLimited),
-            StatusCode::SERVICE_UNAVAILABLE => RetryReason::ServiceUnavailable,
-            StatusCode::INTERNAL_SERVER_ERROR
-            | StatusCode::BAD_GATEWAY
-            | StatusCode::GATEWAY_TIMEOUT => RetryReason::ServerError(status),
-            status if status.is_client_error() => {
-                return Decision::Final(FinalReason::ClientError);
-            }
-            status if status.is_server_error() => {
-                return Decision::Final(FinalReason::NotRetryable);
-            }
-            _ => return Decision::Final(FinalReason::Success),
-        },
+pub(crate) fn decide(policy: &RetryPolicy, method: &Method, outcome: Outcome<'_>) -> Decision {
+    let Some(reason) = transient(outcome) else {
+        return Decision::Final(match outcome {
+            Ok(StatusCode::TOO_MANY_REQUESTS) => FinalReason::RateLimited,
+            Ok(status) if status.is_client_error() => FinalReason::ClientError,
+            Ok(status) if !status.is_server_error() => FinalReason::Success,
+            _ => FinalReason::NotRetryable,
+        });
     };
-    if is_idempotent(method) || policy.retry_post() {
-        Decision::Retry(candidate)
+    // Idempotent: RFC 9110 §9.2.2 (GET, HEAD, OPTIONS, TRACE, PUT, DELETE).
+    if reason == RetryReason::NotSent || method.is_idempotent() || policy.retry_post() {
+        Decision::Retry(reason)
     } else {
-        Decision::Final(FinalReason::NotIdempotent(candidate))
+        Decision::Final(FinalReason::NotIdempotent(reason))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use timekit_ops::{ApiFailure, BuildError};
+    use timekit_transport::TransportError;
+
     use super::*;
 
-    fn status(code: u16) -> (StatusCode, HeaderMap) {
-        (StatusCode::from_u16(code).unwrap(), HeaderMap::new())
+    fn decide_status(policy: &RetryPolicy, method: &Method, code: u16) -> Decision {
+        decide(policy, method, Ok(StatusCode::from_u16(code).unwrap()))
     }
 
-    fn decide_status(policy: &RetryPolicy, method: &Method, code: u16) -> Decision {
-        let (status, headers) = status(code);
-        decide(
-            policy,
-            method,
-            Outcome::Response {
-                status,
-                headers: &headers,
-            },
-        )
+    fn decide_failure(policy: &RetryPolicy, method: &Method, error: TransportError) -> Decision {
+        decide(policy, method, Err(&Error::Transport(error)))
+    }
+
+    fn unexpected(code: u16) -> Error {
+        let response = http::Response::builder()
+            .status(code)
+            .body(bytes::Bytes::new())
+            .unwrap();
+        Error::UnexpectedStatus(ApiFailure::from_response(response))
     }
 
     const ALL_METHODS: [Method; 5] = [
@@ -189,36 +160,42 @@ mod tests {
     fn nothing_sent_retries_every_method() {
         let policy = RetryPolicy::default();
         for method in &ALL_METHODS {
-            assert_eq!(
-                decide(&policy, method, Outcome::Failure(FailureClass::NotSent)),
-                Decision::Retry(RetryReason::NotSent),
-                "{method}"
-            );
+            for not_sent in [
+                TransportError::connect("refused"),
+                TransportError::timeout("connecting").with_request_may_have_been_sent(false),
+            ] {
+                assert_eq!(
+                    decide_failure(&policy, method, not_sent),
+                    Decision::Retry(RetryReason::NotSent),
+                    "{method}"
+                );
+            }
         }
     }
 
     #[test]
     fn maybe_sent_failures_retry_only_idempotent_methods() {
         let policy = RetryPolicy::default();
-        for (class, reason) in [
-            (FailureClass::MaybeSent, RetryReason::ConnectionLost),
-            (FailureClass::TimedOut, RetryReason::TimedOut),
-        ] {
+        let opted_in = RetryPolicy::default().with_retry_post(true);
+        let cases: [(fn() -> TransportError, RetryReason); 2] = [
+            (|| TransportError::io("reset"), RetryReason::ConnectionLost),
+            (|| TransportError::timeout("reading"), RetryReason::TimedOut),
+        ];
+        for (error, reason) in cases {
             for method in [Method::GET, Method::PUT, Method::DELETE] {
                 assert_eq!(
-                    decide(&policy, &method, Outcome::Failure(class)),
+                    decide_failure(&policy, &method, error()),
                     Decision::Retry(reason)
                 );
             }
             for method in [Method::POST, Method::PATCH] {
                 assert_eq!(
-                    decide(&policy, &method, Outcome::Failure(class)),
+                    decide_failure(&policy, &method, error()),
                     Decision::Final(FinalReason::NotIdempotent(reason))
                 );
             }
-            let opted_in = RetryPolicy::default().with_retry_post(true);
             assert_eq!(
-                decide(&opted_in, &Method::POST, Outcome::Failure(class)),
+                decide_failure(&opted_in, &Method::POST, error()),
                 Decision::Retry(reason)
             );
         }
@@ -228,8 +205,19 @@ mod tests {
     fn permanent_failures_are_final() {
         let opted_in = RetryPolicy::default().with_retry_post(true);
         for method in &ALL_METHODS {
+            for error in [
+                TransportError::body_too_large(10),
+                TransportError::invalid_request("bad uri"),
+                TransportError::other("?"),
+            ] {
+                assert_eq!(
+                    decide_failure(&opted_in, method, error),
+                    Decision::Final(FinalReason::NotRetryable)
+                );
+            }
+            let rebuild = Error::InvalidRequest(BuildError::InvalidRequest("changed".into()));
             assert_eq!(
-                decide(&opted_in, method, Outcome::Failure(FailureClass::Permanent)),
+                decide(&opted_in, method, Err(&rebuild)),
                 Decision::Final(FinalReason::NotRetryable)
             );
         }
@@ -298,11 +286,39 @@ mod tests {
     }
 
     #[test]
+    fn an_error_is_retryable_exactly_when_its_outcome_is_transient() {
+        for code in [400, 401, 404, 422, 429, 500, 501, 502, 503, 504, 505] {
+            let error = unexpected(code);
+            let status = StatusCode::from_u16(code).unwrap();
+            assert_eq!(
+                error.is_retryable(),
+                transient(Ok(status)).is_some(),
+                "{code}"
+            );
+            assert_eq!(
+                error.is_retryable(),
+                [500, 502, 503, 504].contains(&code),
+                "{code}"
+            );
+        }
+        for (error, retryable) in [
+            (TransportError::connect("refused"), true),
+            (TransportError::timeout("reading"), true),
+            (TransportError::io("reset"), true),
+            (TransportError::body_too_large(10), false),
+            (TransportError::other("?"), false),
+        ] {
+            assert_eq!(Error::Transport(error).is_retryable(), retryable);
+        }
+    }
+
+    #[test]
     fn idempotent_methods_follow_rfc_9110() {
-        assert!(is_idempotent(&Method::GET));
-        assert!(is_idempotent(&Method::PUT));
-        assert!(is_idempotent(&Method::DELETE));
-        assert!(!is_idempotent(&Method::POST));
-        assert!(!is_idempotent(&Method::PATCH));
+        // `decide` relies on http's reading of RFC 9110.
+        assert!(Method::GET.is_idempotent());
+        assert!(Method::PUT.is_idempotent());
+        assert!(Method::DELETE.is_idempotent());
+        assert!(!Method::POST.is_idempotent());
+        assert!(!Method::PATCH.is_idempotent());
     }
 }

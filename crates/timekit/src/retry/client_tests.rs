@@ -40,7 +40,7 @@ fn the_builder_defaults_to_the_standard_policy_and_no_limiter() {
 #[tokio::test(start_paused = true)]
 async fn a_503_on_a_read_is_retried_by_default() {
     let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, APP)]);
-    let answer = client(&replay).execute_raw(GetApp::new()).await.unwrap();
+    let answer = client(&replay).call(GetApp::new()).raw().await.unwrap();
     assert_eq!(answer.status.as_u16(), 200);
     assert_eq!(replay.requests().len(), 2);
 }
@@ -49,7 +49,8 @@ async fn a_503_on_a_read_is_retried_by_default() {
 async fn the_last_answer_is_returned_when_attempts_run_out() {
     let replay = ReplayTransport::new((0..5).map(|_| json_response(503, UNAVAILABLE)));
     let error = client(&replay)
-        .execute_raw(DeleteBooking::new("b-1"))
+        .call(DeleteBooking::new("b-1"))
+        .raw()
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
@@ -61,7 +62,8 @@ async fn a_post_is_not_retried_unless_the_call_opts_in() {
     let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, "{}")]);
     let client = client(&replay);
     let error = client
-        .execute_raw(InviteToApp::new("a@example.com"))
+        .call(InviteToApp::new("a@example.com"))
+        .raw()
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
@@ -70,7 +72,9 @@ async fn a_post_is_not_retried_unless_the_call_opts_in() {
     let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, "{}")]);
     let opted_in = RetryPolicy::default().with_retry_post(true);
     let answer = self::client(&replay)
-        .execute_raw_with(InviteToApp::new("a@example.com"), &opted_in)
+        .call(InviteToApp::new("a@example.com"))
+        .raw()
+        .retry(opted_in)
         .await
         .unwrap();
     assert_eq!(answer.status.as_u16(), 200);
@@ -83,7 +87,8 @@ async fn a_post_that_was_never_sent_is_retried() {
     replay.push_error(TransportError::connect("refused"));
     replay.push(json_response(200, "{}"));
     let answer = client(&replay)
-        .execute_raw(InviteToApp::new("a@example.com"))
+        .call(InviteToApp::new("a@example.com"))
+        .raw()
         .await
         .unwrap();
     assert_eq!(answer.status.as_u16(), 200);
@@ -94,7 +99,8 @@ async fn a_post_that_was_never_sent_is_retried() {
 async fn a_per_call_policy_overrides_the_client_policy() {
     let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, APP)]);
     let error = client(&replay)
-        .execute_with(GetApp::new(), &RetryPolicy::none())
+        .call(GetApp::new())
+        .retry(RetryPolicy::none())
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
@@ -124,14 +130,14 @@ async fn clones_share_the_retry_budget() {
         .build()
         .unwrap();
     let clone = client.clone();
-    clone.execute_raw(GetApp::new()).await.unwrap_err();
+    clone.call(GetApp::new()).raw().await.unwrap_err();
     assert_eq!(
         replay.requests().len(),
         2,
         "one retry, then the budget could not pay"
     );
     assert_eq!(budget.available(), 2);
-    client.execute_raw(GetApp::new()).await.unwrap_err();
+    client.call(GetApp::new()).raw().await.unwrap_err();
     assert_eq!(
         replay.requests().len(),
         3,
@@ -162,7 +168,9 @@ async fn a_retry_sends_the_same_request_again() {
     let replay = ReplayTransport::new([json_response(503, UNAVAILABLE), json_response(200, "{}")]);
     let opted_in = RetryPolicy::default().with_retry_post(true);
     client(&replay)
-        .execute_raw_with(InviteToApp::new("a@example.com"), &opted_in)
+        .call(InviteToApp::new("a@example.com"))
+        .raw()
+        .retry(opted_in)
         .await
         .unwrap();
     let requests = replay.requests();
@@ -219,7 +227,7 @@ async fn the_request_is_built_once_per_attempt() {
             builds: Arc::clone(&builds),
             builds_allowed: u32::MAX,
         };
-        client(&replay).execute(op).await.unwrap();
+        client(&replay).call(op).await.unwrap();
         assert_eq!(replay.requests().len(), attempts);
         assert_eq!(builds.load(Ordering::Relaxed), attempts as u32);
     }
@@ -232,7 +240,7 @@ async fn a_request_that_cannot_be_built_again_ends_the_call_as_invalid() {
         builds: Arc::default(),
         builds_allowed: 1,
     };
-    let error = client(&replay).execute(op).await.unwrap_err();
+    let error = client(&replay).call(op).await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     assert_eq!(replay.requests().len(), 1);
 }

@@ -8,19 +8,17 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// Timekit's documented production rate: 10 requests per second.
-pub const DEFAULT_PER_SECOND: u32 = 10;
+pub(crate) const DEFAULT_PER_SECOND: u32 = 10;
 /// Timekit's documented bucket capacity.
-pub const DEFAULT_BURST: u32 = 10;
+pub(crate) const DEFAULT_BURST: u32 = 10;
 
 /// A token bucket shared by every clone of a client: at most `burst` requests at once, then
 /// one every `1 / per_second`.
 ///
-/// Implemented as GCRA (the "virtual scheduling" form of a leaky bucket): one atomic holds the
-/// theoretical arrival time of the next request, and every [`RateLimiter::acquire`] reserves
-/// its own slot before sleeping, so waiters are served in the order they arrived and nothing
-/// is polled. Waiting uses `tokio::time`, so tests can pause the clock. A caller that cancels
-/// [`acquire`](RateLimiter::acquire) while waiting forfeits its slot (the bucket stays
-/// conservative).
+/// GCRA (the "virtual scheduling" form of a leaky bucket): one atomic holds the theoretical
+/// arrival time of the next request; every [`acquire`](RateLimiter::acquire) reserves its
+/// slot before sleeping (on `tokio::time`), so waiters are served in order and nothing is
+/// polled. A caller that cancels `acquire` while waiting forfeits its slot.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
     inner: Arc<Gcra>,

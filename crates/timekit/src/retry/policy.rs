@@ -109,7 +109,7 @@ impl RetryPolicy {
 
     /// The upper bound of the wait before retry number `retry` (1 = the first retry):
     /// `min(max_delay, base_delay · 2^(retry−1))`, computed without overflow.
-    pub fn backoff_ceiling(&self, retry: u32) -> Duration {
+    pub(crate) fn backoff_ceiling(&self, retry: u32) -> Duration {
         let doublings = retry.saturating_sub(1);
         // 2^32 × any non-zero base already exceeds every sensible cap; stop doubling early so
         // the multiplication cannot overflow.
@@ -121,7 +121,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` with full jitter: `unit · backoff_ceiling(retry)`,
     /// where `unit` is a uniform random number in `[0, 1)` (clamped into that range).
-    pub fn backoff_with_unit(&self, retry: u32, unit: f64) -> Duration {
+    pub(crate) fn backoff_with_unit(&self, retry: u32, unit: f64) -> Duration {
         let unit = if unit.is_finite() {
             unit.clamp(0.0, 1.0)
         } else {
@@ -131,7 +131,7 @@ impl RetryPolicy {
     }
 
     /// The wait before retry number `retry`, drawing the jitter from `rng`.
-    pub fn backoff(&self, retry: u32, rng: &mut fastrand::Rng) -> Duration {
+    pub(crate) fn backoff(&self, retry: u32, rng: &mut fastrand::Rng) -> Duration {
         self.backoff_with_unit(retry, rng.f64())
     }
 }

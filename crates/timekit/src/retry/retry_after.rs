@@ -12,13 +12,13 @@ use http::header::RETRY_AFTER;
 /// The wait a response asks for through its `Retry-After` header, measured from `now`.
 ///
 /// `None` when the header is absent or unreadable; a date in the past gives zero.
-pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
     parse_retry_after(value, now)
 }
 
 /// Parses one `Retry-After` value, measured from `now`.
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
         // All digits: an overflowing number is simply "very long" (the caller caps it).
@@ -32,74 +32,51 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (fixed positions; the calendar is jiff's).
 fn parse_imf_fixdate(value: &str) -> Option<SystemTime> {
     const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-
     let bytes = value.as_bytes();
-    if bytes.len() != 29 || value.get(3..5) != Some(", ") || value.get(25..) != Some(" GMT") {
+    let separators = [
+        (3, b','),
+        (4, b' '),
+        (7, b' '),
+        (11, b' '),
+        (16, b' '),
+        (19, b':'),
+    ];
+    let shape_ok = bytes.len() == 29
+        && separators.iter().all(|&(at, byte)| bytes[at] == byte)
+        && bytes[22] == b':'
+        && value.get(25..) == Some(" GMT");
+    if !shape_ok || !WEEKDAYS.contains(&value.get(0..3)?) {
         return None;
     }
-    let separators_ok = bytes[7] == b' '
-        && bytes[11] == b' '
-        && bytes[16] == b' '
-        && bytes[19] == b':'
-        && bytes[22] == b':';
-    if !separators_ok || !WEEKDAYS.contains(&value.get(0..3)?) {
-        return None;
-    }
-    let day = digits(value.get(5..7)?)?;
+    let number = |at: usize, len: usize| {
+        let text = value.get(at..at + len)?;
+        text.bytes()
+            .all(|byte| byte.is_ascii_digit())
+            .then(|| text.parse::<i16>().ok())?
+    };
     let month = MONTHS
         .iter()
-        .position(|name| Some(*name) == value.get(8..11))? as u64
-        + 1;
-    let year = digits(value.get(12..16)?)?;
-    let hour = digits(value.get(17..19)?)?;
-    let minute = digits(value.get(20..22)?)?;
-    let second = digits(value.get(23..25)?)?;
-    if year < 1970 || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
+        .position(|name| Some(*name) == value.get(8..11))?;
+    let (day, year) = (number(5, 2)?, number(12, 4)?);
+    let (hour, minute, second) = (number(17, 2)?, number(20, 2)?, number(23, 2)?);
     // 60 is a leap second: allowed by the grammar.
     if hour > 23 || minute > 59 || second > 60 {
         return None;
     }
-    let days = days_since_epoch(year, month, day);
-    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
-    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
-}
-
-fn digits(text: &str) -> Option<u64> {
-    if text.bytes().all(|byte| byte.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
-    }
-}
-
-fn is_leap_year(year: u64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the given date (year ≥ 1970), by counting whole years and months.
-fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
-    let before_year = year - 1;
-    let leap_days = |y: u64| y / 4 - y / 100 + y / 400;
-    let year_days = (year - 1970) * 365 + leap_days(before_year) - leap_days(1969);
-    let month_days: u64 = (1..month).map(|m| days_in_month(year, m)).sum();
-    year_days + month_days + day - 1
+    let date = jiff::civil::Date::new(year, i8::try_from(month + 1).ok()?, i8::try_from(day).ok()?);
+    let days = (date.ok()? - jiff::civil::date(1970, 1, 1)).get_days();
+    let seconds = i64::from(days) * 86_400
+        + i64::from(hour) * 3_600
+        + i64::from(minute) * 60
+        + i64::from(second);
+    // Before 1970: not a date a server means.
+    UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(seconds).ok()?))
 }
 
 #[cfg(test)]

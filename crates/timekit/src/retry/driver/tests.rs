@@ -2,29 +2,12 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use http::StatusCode;
+use timekit_transport::TransportErrorKind;
 
 use super::*;
 use crate::retry::budget::SUCCESS_REWARD;
 
-#[derive(Debug, PartialEq)]
-enum FakeError {
-    Class(FailureClass),
-    Deadline(Duration),
-}
-
-impl AttemptError for FakeError {
-    fn failure_class(&self) -> FailureClass {
-        match self {
-            FakeError::Class(class) => *class,
-            FakeError::Deadline(_) => FailureClass::TimedOut,
-        }
-    }
-    fn deadline_exceeded(deadline: Duration) -> Self {
-        FakeError::Deadline(deadline)
-    }
-}
-
-type Answer = Result<http::Response<Bytes>, FakeError>;
+type Answer = Result<http::Response<Bytes>, Error>;
 
 fn status(code: u16) -> Answer {
     Ok(http::Response::builder()
@@ -41,8 +24,62 @@ fn status_retry_after(code: u16, retry_after: &str) -> Answer {
         .unwrap())
 }
 
-fn failure(class: FailureClass) -> Answer {
-    Err(FakeError::Class(class))
+/// Nothing was sent (connect refused).
+fn not_sent() -> Answer {
+    Err(Error::Transport(TransportError::connect("refused")))
+}
+
+/// The connection was lost after the request may have been sent.
+fn maybe_sent() -> Answer {
+    Err(Error::Transport(TransportError::io("reset")))
+}
+
+fn timed_out() -> Answer {
+    Err(Error::Transport(TransportError::timeout("reading")))
+}
+
+/// A failure retrying cannot fix.
+fn permanent() -> Answer {
+    Err(Error::Transport(TransportError::other("?")))
+}
+
+/// The deadline named by an error from the loop's own deadline timer.
+fn deadline_of(error: &Error) -> Option<Duration> {
+    let Error::Transport(error) = error else {
+        return None;
+    };
+    assert_eq!(error.kind(), TransportErrorKind::Timeout);
+    std::error::Error::source(error)
+        .and_then(|source| source.downcast_ref::<DeadlineExceeded>())
+        .map(|exceeded| exceeded.deadline)
+}
+
+fn with_limiter<'a>(retry: RetryLoop<'a>, limiter: &'a RateLimiter) -> RetryLoop<'a> {
+    RetryLoop {
+        limiter: Some(limiter),
+        ..retry
+    }
+}
+
+fn with_attempt_timeout(retry: RetryLoop<'_>, timeout: Duration) -> RetryLoop<'_> {
+    RetryLoop {
+        attempt_timeout: Some(timeout),
+        ..retry
+    }
+}
+
+#[test]
+fn the_deadline_error_is_a_timeout_that_names_the_deadline() {
+    let error = deadline_exceeded(Duration::from_secs(30));
+    assert!(
+        error.to_string().contains("no complete response"),
+        "{error}"
+    );
+    let Error::Transport(transport) = &error else {
+        panic!("the deadline is a transport timeout");
+    };
+    assert!(transport.to_string().contains("deadline"), "{transport}");
+    assert_eq!(deadline_of(&error), Some(Duration::from_secs(30)));
 }
 
 /// Runs a loop whose attempts answer from `script` in order; returns the result, the
@@ -51,7 +88,7 @@ async fn run_script(
     retry: &RetryLoop<'_>,
     method: Method,
     script: Vec<Answer>,
-) -> (Attempts<FakeError>, Vec<u32>, Duration) {
+) -> (Attempts, Vec<u32>, Duration) {
     let script = Arc::new(Mutex::new(VecDeque::from(script)));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let start = Instant::now();
@@ -70,7 +107,7 @@ async fn run_script(
     (attempts, seen, start.elapsed())
 }
 
-fn result_status(attempts: &Attempts<FakeError>) -> Option<u16> {
+fn result_status(attempts: &Attempts) -> Option<u16> {
     attempts
         .result
         .as_ref()
@@ -146,11 +183,8 @@ async fn post_is_not_retried_after_it_may_have_been_sent() {
             status(500),
             RetryReason::ServerError(StatusCode::INTERNAL_SERVER_ERROR),
         ),
-        (
-            failure(FailureClass::MaybeSent),
-            RetryReason::ConnectionLost,
-        ),
-        (failure(FailureClass::TimedOut), RetryReason::TimedOut),
+        (maybe_sent(), RetryReason::ConnectionLost),
+        (timed_out(), RetryReason::TimedOut),
     ] {
         let (attempts, seen, _) = run_script(&retry, Method::POST, vec![answer, status(201)]).await;
         assert_eq!(seen, [1]);
@@ -166,7 +200,7 @@ async fn post_is_retried_when_nothing_was_sent_or_the_caller_opts_in() {
     let budget = RetryBudget::default();
     let default_policy = RetryPolicy::default();
     let retry = RetryLoop::new(&default_policy, &budget);
-    let script = vec![failure(FailureClass::NotSent), status(201)];
+    let script = vec![not_sent(), status(201)];
     let (attempts, seen, _) = run_script(&retry, Method::POST, script).await;
     assert_eq!(seen, [1, 2]);
     assert_eq!(result_status(&attempts), Some(201));
@@ -174,7 +208,7 @@ async fn post_is_retried_when_nothing_was_sent_or_the_caller_opts_in() {
 
     let opted_in = RetryPolicy::default().with_retry_post(true);
     let retry = RetryLoop::new(&opted_in, &budget);
-    let script = vec![failure(FailureClass::MaybeSent), status(201)];
+    let script = vec![maybe_sent(), status(201)];
     let (attempts, seen, _) = run_script(&retry, Method::POST, script).await;
     assert_eq!(seen, [1, 2]);
     assert!(attempts.earlier_attempt_may_have_applied);
@@ -203,15 +237,16 @@ async fn client_errors_and_permanent_failures_are_not_retried() {
         (seen.len(), attempts.end),
         (1, LoopEnd::Final(FinalReason::ClientError))
     );
-    let script = vec![failure(FailureClass::Permanent)];
+    let script = vec![permanent()];
     let (attempts, seen, _) = run_script(&retry, Method::GET, script).await;
     assert_eq!(
         (seen.len(), attempts.end),
         (1, LoopEnd::Final(FinalReason::NotRetryable))
     );
-    assert_eq!(
-        attempts.result.unwrap_err(),
-        FakeError::Class(FailureClass::Permanent)
+    assert!(
+        matches!(attempts.result, Err(Error::Transport(ref error)) if error.kind() == TransportErrorKind::Other),
+        "{:?}",
+        attempts.result
     );
 }
 
@@ -276,7 +311,7 @@ async fn a_hanging_attempt_is_cut_at_the_deadline() {
         })
         .await;
     assert_eq!(start.elapsed(), deadline);
-    assert_eq!(attempts.result.unwrap_err(), FakeError::Deadline(deadline));
+    assert_eq!(deadline_of(&attempts.result.unwrap_err()), Some(deadline));
     assert_eq!(attempts.attempts, 1);
     assert_eq!(
         attempts.end,
@@ -301,7 +336,7 @@ async fn an_attempt_the_transport_ends_by_the_deadline_gets_no_timer_of_the_loop
         deadline - Duration::from_secs(1),
         deadline + DEADLINE_TIMER_SLACK,
     ] {
-        let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(bound));
+        let retry = with_attempt_timeout(RetryLoop::new(&policy, &budget), bound);
         let start = Instant::now();
         let attempts = retry
             .run(&Method::GET, |_| slow(deadline * 2, status(200)))
@@ -321,7 +356,7 @@ async fn the_loop_cuts_an_attempt_when_the_deadline_is_tighter_than_the_transpor
         Duration::from_secs(10),
         Duration::MAX,
     ] {
-        let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(bound));
+        let retry = with_attempt_timeout(RetryLoop::new(&policy, &budget), bound);
         let start = Instant::now();
         let attempts = retry
             .run(&Method::GET, |_| {
@@ -329,7 +364,7 @@ async fn the_loop_cuts_an_attempt_when_the_deadline_is_tighter_than_the_transpor
             })
             .await;
         assert_eq!(start.elapsed(), deadline, "bound {bound:?}");
-        assert_eq!(attempts.result.unwrap_err(), FakeError::Deadline(deadline));
+        assert_eq!(deadline_of(&attempts.result.unwrap_err()), Some(deadline));
     }
 }
 
@@ -342,7 +377,7 @@ async fn a_retry_gets_the_loops_timer_once_the_deadline_is_nearer_than_the_trans
         .with_deadline(deadline)
         .with_base_delay(Duration::ZERO);
     let budget = RetryBudget::default();
-    let retry = RetryLoop::new(&policy, &budget).with_attempt_timeout(Some(deadline));
+    let retry = with_attempt_timeout(RetryLoop::new(&policy, &budget), deadline);
     let start = Instant::now();
     let attempts = retry
         .run(&Method::GET, |attempt| {
@@ -356,7 +391,7 @@ async fn a_retry_gets_the_loops_timer_once_the_deadline_is_nearer_than_the_trans
         .await;
     assert_eq!(start.elapsed(), deadline);
     assert_eq!(attempts.attempts, 2);
-    assert_eq!(attempts.result.unwrap_err(), FakeError::Deadline(deadline));
+    assert_eq!(deadline_of(&attempts.result.unwrap_err()), Some(deadline));
 }
 
 #[tokio::test(start_paused = true)]
@@ -373,7 +408,7 @@ async fn the_deadline_bounds_attempts_and_waits_together() {
     let attempts = retry
         .run(&Method::GET, |_| async {
             tokio::time::sleep(Duration::from_millis(300)).await;
-            failure(FailureClass::MaybeSent)
+            maybe_sent()
         })
         .await;
     assert!(start.elapsed() <= deadline, "took {:?}", start.elapsed());
@@ -400,10 +435,7 @@ async fn timeouts_cost_more_of_the_budget() {
     let policy = RetryPolicy::default();
     let budget = RetryBudget::new(TIMEOUT_RETRY_COST + 2);
     let retry = RetryLoop::new(&policy, &budget);
-    let script = vec![
-        failure(FailureClass::TimedOut),
-        failure(FailureClass::TimedOut),
-    ];
+    let script = vec![timed_out(), timed_out()];
     let (attempts, seen, _) = run_script(&retry, Method::GET, script).await;
     assert_eq!(seen, [1, 2]);
     assert_eq!(
@@ -419,7 +451,10 @@ async fn a_seeded_jitter_is_reproducible() {
     let budget = RetryBudget::default();
     let mut waits = Vec::new();
     for _ in 0..2 {
-        let retry = RetryLoop::new(&policy, &budget).with_jitter_seed(42);
+        let retry = RetryLoop {
+            jitter_seed: Some(42),
+            ..RetryLoop::new(&policy, &budget)
+        };
         let script = vec![status(503), status(503), status(200)];
         let (_, _, elapsed) = run_script(&retry, Method::GET, script).await;
         waits.push(elapsed);
@@ -433,12 +468,8 @@ async fn the_limiter_paces_every_attempt() {
     let policy = RetryPolicy::default().with_base_delay(Duration::ZERO);
     let budget = RetryBudget::default();
     let limiter = RateLimiter::new(1, 1);
-    let retry = RetryLoop::new(&policy, &budget).with_limiter(Some(&limiter));
-    let script = vec![
-        failure(FailureClass::NotSent),
-        failure(FailureClass::NotSent),
-        status(200),
-    ];
+    let retry = with_limiter(RetryLoop::new(&policy, &budget), &limiter);
+    let script = vec![not_sent(), not_sent(), status(200)];
     let (attempts, seen, elapsed) = run_script(&retry, Method::GET, script).await;
     assert_eq!(seen, [1, 2, 3]);
     assert_eq!(result_status(&attempts), Some(200));
@@ -454,7 +485,7 @@ async fn a_retry_queued_behind_the_limiter_gives_up_at_the_deadline() {
         .with_deadline(Duration::from_secs(5));
     let budget = RetryBudget::default();
     let limiter = RateLimiter::new(1, 1);
-    let retry = RetryLoop::new(&policy, &budget).with_limiter(Some(&limiter));
+    let retry = with_limiter(RetryLoop::new(&policy, &budget), &limiter);
     let start = Instant::now();
     let attempts = retry
         .run(&Method::GET, |_| {
@@ -534,7 +565,7 @@ async fn every_attempt_is_a_tracing_event() {
     let policy = RetryPolicy::default();
     let budget = RetryBudget::default();
     let retry = RetryLoop::new(&policy, &budget);
-    let script = vec![status(503), failure(FailureClass::MaybeSent), status(200)];
+    let script = vec![status(503), maybe_sent(), status(200)];
     // tracing caches per call site whether anyone listens. With a single scoped
     // dispatcher alive, tracing-core computes that cache from the *registering thread's*
     // default, so a parallel test could register our call sites as "never". A second live
