@@ -544,6 +544,25 @@ mod tests {
         let matched = resolve("/v2/bookings/bulky").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}");
         assert_eq!(matched.params.get("id"), Some("bulky"));
+        // Issue 15's static paths beside `/bookings/{id}` and `/bookings/{id}/{action}`.
+        for (path, template) in [
+            ("/v2/bookings/groups", "/bookings/groups"),
+            ("/v2/bookings/groups/g1", "/bookings/groups/{id}"),
+            ("/v2/bookings/reserve", "/bookings/reserve"),
+            ("/v2/bookings/reserve/extend", "/bookings/reserve/extend"),
+            ("/v2/bookings/b1/reschedule/", "/bookings/{id}/reschedule"),
+            ("/v2/bookings/b1/confirm", "/bookings/{id}/{action}"),
+            ("/v2/projects/hosted/my-slug", "/projects/hosted/{slug}"),
+            ("/v2/projects/embed/p1", "/projects/embed/{id}"),
+            ("/v2/projects/p1/resources", "/projects/{id}/resources"),
+            ("/v2/availability/dates", "/availability/dates"),
+        ] {
+            assert_eq!(
+                resolve(path).unwrap().template.template(),
+                template,
+                "{path}"
+            );
+        }
         // `bulk` is only special as the second segment.
         let matched = resolve("/v2/bookings/bulk/confirm").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}/{action}");
