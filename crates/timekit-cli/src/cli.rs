@@ -111,6 +111,15 @@ pub enum Command {
     /// Bookings and their state machine.
     #[command(subcommand)]
     Bookings(BookingsCommand),
+    /// Projects (event types: resources, availability and booking defaults).
+    #[command(subcommand)]
+    Projects(ProjectsCommand),
+    /// Locations (containers of projects, searchable by distance).
+    #[command(subcommand)]
+    Locations(LocationsCommand),
+    /// Services (`/location/services`: similar projects across locations).
+    #[command(subcommand)]
+    Services(ServicesCommand),
 }
 
 /// `timekit app …`
@@ -183,6 +192,27 @@ pub enum AvailabilityCommand {
         #[arg(long, value_name = "FILE")]
         body: BodySource,
     },
+    /// POST /availability/dates: the dates with at least one free slot.
+    Dates {
+        /// Request body (the `availability query` body, e.g. only `project_id`): a JSON
+        /// file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// POST /availability/count: how many slots are free.
+    Count {
+        /// Request body (the `availability query` body): a JSON file, or `-` for standard
+        /// input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// POST /unavailable/slots: the slots that are not free.
+    Unavailable {
+        /// Request body (the `availability query` body): a JSON file, or `-` for standard
+        /// input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
 }
 
 /// `timekit bookings …`
@@ -250,6 +280,273 @@ pub enum BookingsCommand {
         /// Booking id.
         id: String,
     },
+    /// GET /bookings/groups: list group slots (classes customers take seats in).
+    Groups {
+        /// Only the group slots of this project (search `project.id:<id>`).
+        #[arg(long, value_name = "ID")]
+        project: Option<String>,
+        /// Paging and search.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /bookings/groups/{id}: one group slot.
+    Group {
+        /// Group slot (`group_owner` booking) id.
+        id: String,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// POST /bookings/reserve: hold a slot for a while (body `{"resource_id", "start",
+    /// "end", "reservation_time": seconds, …}`).
+    Reserve {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /bookings/reserve/extend: hold a reservation for a new time, counted from now.
+    Extend {
+        /// Reservation id (the id `bookings reserve` printed).
+        reservation_id: String,
+        /// How long to hold it, in seconds from now.
+        #[arg(long)]
+        seconds: u64,
+    },
+    /// POST /bookings/{id}/reschedule: move a booking (body `{"start", "end",
+    /// "resource_id", "message"?}`); prints the booking at the new time, whose id may differ.
+    Reschedule {
+        /// Booking id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+}
+
+/// `timekit projects …`
+#[derive(Debug, Subcommand)]
+pub enum ProjectsCommand {
+    /// GET /projects: list projects.
+    List {
+        /// Only projects at this location (search `locations.uuid:<id>`).
+        #[arg(long, value_name = "ID")]
+        location: Option<String>,
+        /// Only projects of this service (search `services.uuid:<id>`).
+        #[arg(long, value_name = "ID")]
+        service: Option<String>,
+        /// Paging and search.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /projects/{id}: one project.
+    Get {
+        /// Project id.
+        id: String,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// GET /projects/hosted/{slug}: the project of a hosted booking page (with its widget key).
+    Hosted {
+        /// The project's slug (`book.timekit.io/<slug>`).
+        slug: String,
+    },
+    /// GET /projects/embed/{id}: the project of an embedded widget (with its widget key).
+    Embed {
+        /// Project id.
+        id: String,
+    },
+    /// POST /projects: create a project.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /projects/{id}: change a project (partial update).
+    Update {
+        /// Project id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /projects/{id}: delete a project.
+    Delete {
+        /// Project id.
+        id: String,
+    },
+    /// The resources bookable in a project.
+    #[command(subcommand)]
+    Resources(ProjectResourcesCommand),
+}
+
+/// `timekit projects resources …`
+#[derive(Debug, Subcommand)]
+pub enum ProjectResourcesCommand {
+    /// POST /projects/{id}/resources: add one resource to a project.
+    Add {
+        /// Project id.
+        id: String,
+        /// The resource to add.
+        resource_id: String,
+    },
+    /// GET /projects/{id}/resources: the resources of a project.
+    List {
+        /// Project id.
+        id: String,
+    },
+    /// PUT /projects/{id}/resources: make these resources the project's whole set (the body
+    /// sent is the bare JSON array of ids).
+    Replace {
+        /// Project id.
+        id: String,
+        /// The new set of resource ids.
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        resource_ids: Vec<String>,
+        /// Remove every resource from the project (sends `[]`).
+        #[arg(long)]
+        clear: bool,
+    },
+    /// DELETE /projects/{id}/resources/{resource_id}: take one resource out of a project.
+    Remove {
+        /// Project id.
+        id: String,
+        /// The resource to remove.
+        resource_id: String,
+    },
+}
+
+/// `timekit locations …`
+#[derive(Debug, Subcommand)]
+pub enum LocationsCommand {
+    /// GET /locations: list locations.
+    List {
+        /// Only locations within a distance: `LATITUDE,LONGITUDE,DISTANCE` (search
+        /// `distance:…;latitude:…;longitude:…`).
+        #[arg(long, value_name = "LAT,LON,DISTANCE", value_parser = parse_near)]
+        near: Option<Near>,
+        /// Paging and search.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /locations/{id}: one location.
+    Get {
+        /// Location id.
+        id: String,
+        /// Related objects to embed (`include` query), e.g. `projects`.
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// POST /locations: create a location.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /locations/{id}: change a location (partial update).
+    Update {
+        /// Location id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /locations/{id}: delete a location.
+    Delete {
+        /// Location id.
+        id: String,
+    },
+}
+
+/// `timekit services …`
+#[derive(Debug, Subcommand)]
+pub enum ServicesCommand {
+    /// GET /location/services: list services.
+    List {
+        /// Paging and search.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// GET /location/services/{id}: one service.
+    Get {
+        /// Service id.
+        id: String,
+        /// Related objects to embed (`include` query), e.g. `locations`.
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// POST /location/services: create a service.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// PUT /location/services/{id}: change a service (partial update).
+    Update {
+        /// Service id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /location/services/{id}: delete a service.
+    Delete {
+        /// Service id.
+        id: String,
+    },
+}
+
+/// `--near LATITUDE,LONGITUDE,DISTANCE` of `locations list`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    /// Latitude of the centre.
+    pub latitude: f64,
+    /// Longitude of the centre.
+    pub longitude: f64,
+    /// Largest distance from the centre (the server's unit).
+    pub distance: f64,
+}
+
+fn parse_near(text: &str) -> Result<Near, String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|err| format!("expected three numbers LAT,LON,DISTANCE: {err}"))?;
+    match numbers[..] {
+        [latitude, longitude, distance]
+            if (-90.0..=90.0).contains(&latitude)
+                && (-180.0..=180.0).contains(&longitude)
+                && distance.is_finite()
+                && distance >= 0.0 =>
+        {
+            Ok(Near {
+                latitude,
+                longitude,
+                distance,
+            })
+        }
+        [_, _, _] => Err(
+            "latitude must be in -90..=90, longitude in -180..=180, distance finite and >= 0"
+                .to_owned(),
+        ),
+        _ => Err("expected three numbers LAT,LON,DISTANCE".to_owned()),
+    }
 }
 
 /// Paging and search of list commands.
@@ -416,15 +713,21 @@ mod tests {
         assert!(parse(&["app", "invite", "--body", "-"]).is_ok());
     }
 
-    #[test]
-    fn every_operation_has_a_subcommand() {
-        let root = Cli::command();
-        let mut pairs = Vec::new();
-        for group in root.get_subcommands() {
-            for command in group.get_subcommands() {
-                pairs.push(format!("{} {}", group.get_name(), command.get_name()));
+    fn leaves(command: &clap::Command, prefix: &str, into: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{prefix}{}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &format!("{path} "), into);
+            } else {
+                into.push(path);
             }
         }
+    }
+
+    #[test]
+    fn every_operation_has_a_subcommand() {
+        let mut pairs = Vec::new();
+        leaves(&Cli::command(), "", &mut pairs);
         pairs.sort();
         let mut expected = vec![
             "app get",
@@ -435,6 +738,9 @@ mod tests {
             "resources update",
             "resources delete",
             "availability query",
+            "availability dates",
+            "availability count",
+            "availability unavailable",
             "bookings create",
             "bookings list",
             "bookings get",
@@ -443,8 +749,94 @@ mod tests {
             "bookings bulk-create",
             "bookings bulk-update",
             "bookings delete",
+            "bookings groups",
+            "bookings group",
+            "bookings reserve",
+            "bookings extend",
+            "bookings reschedule",
+            "projects list",
+            "projects get",
+            "projects hosted",
+            "projects embed",
+            "projects create",
+            "projects update",
+            "projects delete",
+            "projects resources add",
+            "projects resources list",
+            "projects resources replace",
+            "projects resources remove",
+            "locations list",
+            "locations get",
+            "locations create",
+            "locations update",
+            "locations delete",
+            "services list",
+            "services get",
+            "services create",
+            "services update",
+            "services delete",
         ];
         expected.sort_unstable();
         assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn replace_needs_ids_or_clear_but_not_both() {
+        assert!(parse(&["projects", "resources", "replace", "p1"]).is_err());
+        assert!(parse(&["projects", "resources", "replace", "p1", "r1", "--clear"]).is_err());
+        let cli = parse(&["projects", "resources", "replace", "p1", "r1", "r2"]).unwrap();
+        let Command::Projects(ProjectsCommand::Resources(ProjectResourcesCommand::Replace {
+            id,
+            resource_ids,
+            clear,
+        })) = cli.command
+        else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(
+            (id.as_str(), resource_ids, clear),
+            ("p1", vec!["r1".to_owned(), "r2".to_owned()], false)
+        );
+        assert!(parse(&["projects", "resources", "replace", "p1", "--clear"]).is_ok());
+    }
+
+    #[test]
+    fn near_takes_three_numbers_in_range() {
+        let cli = parse(&["locations", "list", "--near", "42.51,1.54,2"]).unwrap();
+        let Command::Locations(LocationsCommand::List { near, .. }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(
+            near,
+            Some(Near {
+                latitude: 42.51,
+                longitude: 1.54,
+                distance: 2.0
+            })
+        );
+        for bad in [
+            "42.51,1.54",
+            "a,b,c",
+            "91,0,1",
+            "0,181,1",
+            "0,0,-1",
+            "0,0,inf",
+            "1,2,3,4",
+        ] {
+            let err = parse(&["locations", "list", "--near", bad]).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad}");
+        }
+    }
+
+    #[test]
+    fn extend_needs_whole_seconds() {
+        assert!(parse(&["bookings", "extend", "res1", "--seconds", "600"]).is_ok());
+        for bad in [
+            &["bookings", "extend", "res1"][..],
+            &["bookings", "extend", "res1", "--seconds", "-5"],
+            &["bookings", "extend", "--seconds", "60"],
+        ] {
+            assert_eq!(parse(bad).unwrap_err().exit_code(), 2, "{bad:?}");
+        }
     }
 }

@@ -5,9 +5,15 @@
 //! sent (its `data`, or the whole body with `--raw`), never a re-serialised model.
 
 use timekit::ops::{
-    ApplyBookingAction, CreateBooking, CreateBookingsBulk, CreateResource, DeleteBooking,
-    DeleteResource, GetApp, GetBooking, GetResource, InviteToApp, ListBookings, ListResources,
-    Paginated, QueryAvailability, SortOrder, UpdateBookingMeta, UpdateBookingsBulk, UpdateResource,
+    AddProjectResource, ApplyBookingAction, CountAvailability, CreateBooking, CreateBookingsBulk,
+    CreateLocation, CreateProject, CreateResource, CreateService, DeleteBooking, DeleteLocation,
+    DeleteProject, DeleteResource, DeleteService, ExtendReservation, GetApp, GetBooking,
+    GetEmbeddedProject, GetGroupBooking, GetHostedProject, GetLocation, GetProject, GetResource,
+    GetService, InviteToApp, ListBookings, ListGroupBookings, ListLocations, ListProjectResources,
+    ListProjects, ListResources, ListServices, Paginated, QueryAvailability,
+    QueryAvailabilityDates, QueryUnavailableSlots, RemoveProjectResource, ReplaceProjectResources,
+    RescheduleBooking, ReserveBooking, SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
+    UpdateLocation, UpdateProject, UpdateResource, UpdateService,
 };
 use timekit::{Client, Operation, Transport};
 use timekit_model::BookingAction;
@@ -16,10 +22,23 @@ use crate::all_pages;
 use crate::body::{Outgoing, read_json, read_json_or_empty};
 use crate::cli::{
     AppCommand, AvailabilityCommand, BookingListOptions, BookingsCommand, Command, ListOptions,
-    ResourcesCommand, SortDirection,
+    LocationsCommand, ProjectResourcesCommand, ProjectsCommand, ResourcesCommand, ServicesCommand,
+    SortDirection,
 };
 use crate::failure::Failure;
 use crate::output;
+
+/// Applies `--limit`, `--page`, `--search` and `--include` to a list operation (every list
+/// operation has these four setters).
+macro_rules! list_query {
+    ($op:expr, $list:expr) => {{
+        let list: ListOptions = $list;
+        let op = with($op, list.limit, |op, limit| op.limit(limit));
+        let op = with(op, list.page, |op, page| op.page(page));
+        let op = with(op, list.search, |op, search| op.search(search));
+        with(op, list.include, |op, include| op.include(include))
+    }};
+}
 
 /// Runs `command` and returns the JSON to print, or `None` when the answer has no body.
 ///
@@ -34,11 +53,35 @@ pub async fn execute<T: Transport + 'static>(
     match command {
         Command::App(command) => app(call, command).await,
         Command::Resources(command) => resources(call, command).await,
-        Command::Availability(AvailabilityCommand::Query { body }) => {
+        Command::Availability(command) => availability(call, command).await,
+        Command::Bookings(command) => bookings(call, command).await,
+        Command::Projects(command) => projects(call, command).await,
+        Command::Locations(command) => locations(call, command).await,
+        Command::Services(command) => services(call, command).await,
+    }
+}
+
+async fn availability<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: AvailabilityCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        AvailabilityCommand::Query { body } => {
             call.one(QueryAvailability::from_json(read_json(&body)?))
                 .await
         }
-        Command::Bookings(command) => bookings(call, command).await,
+        AvailabilityCommand::Dates { body } => {
+            call.one(QueryAvailabilityDates::from_json(read_json(&body)?))
+                .await
+        }
+        AvailabilityCommand::Count { body } => {
+            call.one(CountAvailability::from_json(read_json(&body)?))
+                .await
+        }
+        AvailabilityCommand::Unavailable { body } => {
+            call.one(QueryUnavailableSlots::from_json(read_json(&body)?))
+                .await
+        }
     }
 }
 
@@ -130,6 +173,145 @@ async fn bookings<T: Transport + 'static>(
                 .await
         }
         BookingsCommand::Delete { id } => call.one(DeleteBooking::new(id)).await,
+        BookingsCommand::Groups { project, list } => {
+            let all = list.all;
+            let op = with(
+                ListGroupBookings::new(),
+                project,
+                ListGroupBookings::project,
+            );
+            call.list(list_query!(op, list), all).await
+        }
+        BookingsCommand::Group { id, include } => {
+            call.one(with(
+                GetGroupBooking::new(id),
+                include,
+                GetGroupBooking::include,
+            ))
+            .await
+        }
+        BookingsCommand::Reserve { body, include } => {
+            let op = ReserveBooking::from_json(read_json(&body)?);
+            call.one(with(op, include, ReserveBooking::include)).await
+        }
+        BookingsCommand::Extend {
+            reservation_id,
+            seconds,
+        } => {
+            call.one(ExtendReservation::new(reservation_id, seconds))
+                .await
+        }
+        BookingsCommand::Reschedule { id, body, include } => {
+            let op = RescheduleBooking::from_json(id, read_json(&body)?);
+            call.one(with(op, include, RescheduleBooking::include))
+                .await
+        }
+    }
+}
+
+async fn projects<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: ProjectsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        ProjectsCommand::List {
+            location,
+            service,
+            list,
+        } => {
+            let all = list.all;
+            let op = with(ListProjects::new(), location, ListProjects::location);
+            let op = with(op, service, ListProjects::service);
+            call.list(list_query!(op, list), all).await
+        }
+        ProjectsCommand::Get { id, include } => {
+            call.one(with(GetProject::new(id), include, GetProject::include))
+                .await
+        }
+        ProjectsCommand::Hosted { slug } => call.one(GetHostedProject::new(slug)).await,
+        ProjectsCommand::Embed { id } => call.one(GetEmbeddedProject::new(id)).await,
+        ProjectsCommand::Create { body, include } => {
+            let op = CreateProject::from_json(read_json(&body)?);
+            call.one(with(op, include, CreateProject::include)).await
+        }
+        ProjectsCommand::Update { id, body } => {
+            call.one(UpdateProject::from_json(id, read_json(&body)?))
+                .await
+        }
+        ProjectsCommand::Delete { id } => call.one(DeleteProject::new(id)).await,
+        ProjectsCommand::Resources(command) => match command {
+            ProjectResourcesCommand::Add { id, resource_id } => {
+                call.one(AddProjectResource::new(id, resource_id)).await
+            }
+            ProjectResourcesCommand::List { id } => call.one(ListProjectResources::new(id)).await,
+            // `--clear` and ids exclude each other (clap), so no ids means `--clear`.
+            ProjectResourcesCommand::Replace {
+                id, resource_ids, ..
+            } => {
+                call.one(ReplaceProjectResources::new(id, resource_ids))
+                    .await
+            }
+            ProjectResourcesCommand::Remove { id, resource_id } => {
+                call.one(RemoveProjectResource::new(id, resource_id)).await
+            }
+        },
+    }
+}
+
+async fn locations<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: LocationsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        LocationsCommand::List { near, list } => {
+            let all = list.all;
+            let op = match near {
+                Some(near) => {
+                    ListLocations::new().near(near.latitude, near.longitude, near.distance)
+                }
+                None => ListLocations::new(),
+            };
+            call.list(list_query!(op, list), all).await
+        }
+        LocationsCommand::Get { id, include } => {
+            call.one(with(GetLocation::new(id), include, GetLocation::include))
+                .await
+        }
+        LocationsCommand::Create { body, include } => {
+            let op = CreateLocation::from_json(read_json(&body)?);
+            call.one(with(op, include, CreateLocation::include)).await
+        }
+        LocationsCommand::Update { id, body } => {
+            call.one(UpdateLocation::from_json(id, read_json(&body)?))
+                .await
+        }
+        LocationsCommand::Delete { id } => call.one(DeleteLocation::new(id)).await,
+    }
+}
+
+async fn services<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: ServicesCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        ServicesCommand::List { list } => {
+            let all = list.all;
+            let op = ListServices::new();
+            call.list(list_query!(op, list), all).await
+        }
+        ServicesCommand::Get { id, include } => {
+            call.one(with(GetService::new(id), include, GetService::include))
+                .await
+        }
+        ServicesCommand::Create { body, include } => {
+            let op = CreateService::from_json(read_json(&body)?);
+            call.one(with(op, include, CreateService::include)).await
+        }
+        ServicesCommand::Update { id, body } => {
+            call.one(UpdateService::from_json(id, read_json(&body)?))
+                .await
+        }
+        ServicesCommand::Delete { id } => call.one(DeleteService::new(id)).await,
     }
 }
 
@@ -221,6 +403,35 @@ pub fn operation_commands() -> Vec<(String, &'static str)> {
         ("bookings bulk-create", CreateBookingsBulk::NAME),
         ("bookings bulk-update", UpdateBookingsBulk::NAME),
         ("bookings delete", DeleteBooking::NAME),
+        ("bookings groups", ListGroupBookings::NAME),
+        ("bookings group", GetGroupBooking::NAME),
+        ("bookings reserve", ReserveBooking::NAME),
+        ("bookings extend", ExtendReservation::NAME),
+        ("bookings reschedule", RescheduleBooking::NAME),
+        ("availability dates", QueryAvailabilityDates::NAME),
+        ("availability count", CountAvailability::NAME),
+        ("availability unavailable", QueryUnavailableSlots::NAME),
+        ("projects list", ListProjects::NAME),
+        ("projects get", GetProject::NAME),
+        ("projects hosted", GetHostedProject::NAME),
+        ("projects embed", GetEmbeddedProject::NAME),
+        ("projects create", CreateProject::NAME),
+        ("projects update", UpdateProject::NAME),
+        ("projects delete", DeleteProject::NAME),
+        ("projects resources add", AddProjectResource::NAME),
+        ("projects resources list", ListProjectResources::NAME),
+        ("projects resources replace", ReplaceProjectResources::NAME),
+        ("projects resources remove", RemoveProjectResource::NAME),
+        ("locations list", ListLocations::NAME),
+        ("locations get", GetLocation::NAME),
+        ("locations create", CreateLocation::NAME),
+        ("locations update", UpdateLocation::NAME),
+        ("locations delete", DeleteLocation::NAME),
+        ("services list", ListServices::NAME),
+        ("services get", GetService::NAME),
+        ("services create", CreateService::NAME),
+        ("services update", UpdateService::NAME),
+        ("services delete", DeleteService::NAME),
     ]
     .into_iter()
     .map(|(command, name)| (command.to_owned(), name))
@@ -280,13 +491,16 @@ mod tests {
         let mut args = Vec::new();
         for arg in leaf.get_arguments().filter(|arg| arg.is_required_set()) {
             match arg.get_long() {
+                Some("seconds") => args.extend(["--seconds".to_owned(), "600".to_owned()]),
                 Some(long) => args.extend([format!("--{long}"), body.to_owned()]),
                 None if arg.get_id() == "action" => args.push("confirm".to_owned()),
                 None => args.push("id-1".to_owned()),
             }
         }
-        if command == "app invite" {
-            args.extend(["--email".to_owned(), "jane@example.com".to_owned()]);
+        match command {
+            "app invite" => args.extend(["--email".to_owned(), "jane@example.com".to_owned()]),
+            "projects resources replace" => args.push("resource-1".to_owned()),
+            _ => {}
         }
         args
     }

@@ -849,4 +849,273 @@ fn a_base_url_with_port_0_is_refused() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("port 0"), "{}", run.stderr);
     assert!(run.stderr.contains("1 to 65535"), "{}", run.stderr);
+
+/// A project of `resources` with instant bookings of 30 minutes (the booking.js defaults).
+fn project_body(name: &str, resources: &[&str]) -> Value {
+    json!({
+        "name": name,
+        "resources": resources,
+        "availability": {"mode": "roundrobin_random", "length": "30 minutes"},
+        "booking": {"graph": "instant", "what": "Haircut", "where": "Main St", "description": ""},
+    })
+}
+
+/// Runs the command with `body` on standard input and returns the printed JSON.
+fn run_json(server: &Server, args: &[&str], body: &Value) -> Value {
+    server
+        .run_with_stdin(args, Some(&body.to_string()))
+        .assert_ok()
+        .json()
+}
+
+#[test]
+fn projects_create_get_hosted_and_resources() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let ben = server.emulator().seed_resource("Ben", "UTC").unwrap();
+    let project = run_json(
+        &server,
+        &["projects", "create", "--body", "-"],
+        &project_body("Haircuts", &[&anna]),
+    );
+    assert_eq!(project["name"], "Haircuts");
+    let id = project["id"].as_str().unwrap().to_owned();
+
+    let fetched = server.run(&["projects", "get", &id]).assert_ok().json();
+    assert_eq!(fetched["id"], id.as_str());
+    // The slug defaults to one made from the name.
+    let slug = fetched["slug"].as_str().unwrap();
+    let hosted = server.run(&["projects", "hosted", slug]).assert_ok().json();
+    assert_eq!(hosted["id"], id.as_str());
+    assert!(hosted["app_key"].is_string(), "{hosted}");
+    let embedded = server.run(&["projects", "embed", &id]).assert_ok().json();
+    assert_eq!(embedded["id"], id.as_str());
+
+    // replace sends the bare array and prints nothing; list shows full resources.
+    let replaced = server.run(&["projects", "resources", "replace", &id, &anna, &ben]);
+    replaced.assert_ok();
+    let mut names: Vec<String> = server
+        .run(&["projects", "resources", "list", &id])
+        .assert_ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Anna", "Ben"]);
+
+    server
+        .run(&["projects", "resources", "remove", &id, &anna])
+        .assert_ok();
+    let left = server
+        .run(&["projects", "resources", "list", &id])
+        .assert_ok()
+        .json();
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    assert_eq!(left[0]["id"], ben.as_str());
+
+    server
+        .run(&["projects", "resources", "replace", &id, "--clear"])
+        .assert_ok();
+    let none = server
+        .run(&["projects", "resources", "list", &id])
+        .assert_ok()
+        .json();
+    assert_eq!(none, json!([]));
+
+    let deleted = server.run(&["projects", "delete", &id]);
+    deleted.assert_ok();
+    assert_eq!(deleted.stdout, "");
+    let gone = server.run(&["projects", "get", &id]);
+    assert_eq!(gone.code, 4, "{gone:?}");
+    assert!(gone.stderr.contains("HTTP 404"), "{}", gone.stderr);
+}
+
+#[test]
+fn projects_list_by_location_and_service() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let project = run_json(
+        &server,
+        &["projects", "create", "--body", "-"],
+        &project_body("Haircuts", &[&anna]),
+    );
+    let project_id = project["id"].as_str().unwrap();
+    run_json(
+        &server,
+        &["projects", "create", "--body", "-"],
+        &project_body("Elsewhere", &[&anna]),
+    );
+    let location = run_json(
+        &server,
+        &["locations", "create", "--body", "-"],
+        &json!({"name": "Main St", "latitude": 55.68, "longitude": 12.57, "projects": [project_id]}),
+    );
+    let location_id = location["id"].as_str().unwrap();
+
+    let listed = server
+        .run(&["projects", "list", "--location", location_id, "--all"])
+        .assert_ok()
+        .json();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [project_id]);
+
+    // 2 km around a point 1 km away finds it; 2 km around Aarhus does not.
+    let near = server
+        .run(&["locations", "list", "--near", "55.689,12.57,2"])
+        .assert_ok()
+        .json();
+    assert_eq!(near.as_array().unwrap().len(), 1, "{near}");
+    let far = server
+        .run(&["locations", "list", "--near", "56.15,10.21,2"])
+        .assert_ok()
+        .json();
+    assert_eq!(far, json!([]));
+
+    let service = run_json(
+        &server,
+        &["services", "create", "--body", "-"],
+        &json!({"name": "Beard trim", "locations": [location_id]}),
+    );
+    let service_id = service["id"].as_str().unwrap();
+    let fetched = server
+        .run(&["services", "get", service_id, "--include", "locations"])
+        .assert_ok()
+        .json();
+    assert_eq!(fetched["locations"][0]["id"], location_id);
+    let hidden = server
+        .run(&[
+            "projects",
+            "list",
+            "--location",
+            location_id,
+            "--service",
+            service_id,
+        ])
+        .assert_ok()
+        .json();
+    assert_eq!(hidden.as_array().unwrap().len(), 1, "{hidden}");
+}
+
+#[test]
+fn reserve_extend_then_book_the_reservation() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let reserve = json!({
+        "resource_id": anna, "reservation_time": 300,
+        "start": "2030-03-05T10:00:00+00:00", "end": "2030-03-05T10:30:00+00:00",
+        "what": "Haircut", "where": "Main St", "description": "",
+        "customer": {"name": "Jane Roe", "email": "jane@example.com"},
+    });
+    let reservation = run_json(&server, &["bookings", "reserve", "--body", "-"], &reserve);
+    assert_eq!(reservation["graph"], "reservation");
+    assert_eq!(reservation["state"], "reserved");
+    let id = reservation["id"].as_str().unwrap().to_owned();
+
+    // The slot is held: a second reservation is refused.
+    let again = server.run_with_stdin(
+        &["bookings", "reserve", "--body", "-"],
+        Some(&reserve.to_string()),
+    );
+    assert_eq!(again.code, 4, "{again:?}");
+    assert!(again.stderr.contains("HTTP 422"), "{}", again.stderr);
+
+    let extended = server
+        .run(&["bookings", "extend", &id, "--seconds", "600"])
+        .assert_ok()
+        .json();
+    assert_eq!(extended["id"], id.as_str());
+    assert_eq!(extended["state"], "reserved");
+
+    let mut book = reserve.clone();
+    book["graph"] = json!("instant");
+    book["reservation_id"] = json!(id);
+    book.as_object_mut().unwrap().remove("reservation_time");
+    let booking = run_json(&server, &["bookings", "create", "--body", "-"], &book);
+    assert_eq!(booking["state"], "confirmed");
+    let booking_id = booking["id"].as_str().unwrap().to_owned();
+
+    let moved = run_json(
+        &server,
+        &["bookings", "reschedule", &booking_id, "--body", "-"],
+        &json!({"resource_id": anna, "start": "2030-03-06T14:00:00+00:00",
+                "end": "2030-03-06T14:30:00+00:00", "message": "Can't make Tuesday"}),
+    );
+    assert_eq!(moved["state"], "confirmed");
+    let old = server
+        .run(&["bookings", "get", &booking_id])
+        .assert_ok()
+        .json();
+    assert_eq!(old["state"], "rescheduled_by_customer");
+}
+
+#[test]
+fn group_slots_list_with_all_and_one_by_id() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let mut owners = Vec::new();
+    for day in [4, 5, 6] {
+        let class = json!({
+            "graph": "group_owner", "resource_id": anna,
+            "start": format!("2030-03-{day:02}T18:00:00+00:00"),
+            "end": format!("2030-03-{day:02}T19:00:00+00:00"),
+            "what": "Yoga", "where": "Hall", "description": "",
+            "settings": {"max_seats": 2},
+        });
+        let owner = run_json(&server, &["bookings", "create", "--body", "-"], &class);
+        owners.push(owner["id"].as_str().unwrap().to_owned());
+    }
+    let listed = server
+        .run(&["bookings", "groups", "--limit", "2", "--all"])
+        .assert_ok()
+        .json();
+    let mut ids: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    owners.sort();
+    assert_eq!(ids, owners);
+
+    let one = server
+        .run(&["bookings", "group", &owners[0]])
+        .assert_ok()
+        .json();
+    assert_eq!(one["graph"], "group_owner");
+    assert_eq!(one["resource"]["id"], anna.as_str());
+}
+
+#[test]
+fn availability_variants_read_their_bodies() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    // Tuesday 2030-03-05, 09:00-12:00 in 1-hour slots: 3 slots on one date.
+    let body = json!({
+        "mode": "roundrobin_random", "resources": [anna],
+        "from": "2030-03-05T09:00:00+00:00", "to": "2030-03-05T12:00:00+00:00",
+        "length": "1 hour",
+    });
+    let count = run_json(&server, &["availability", "count", "--body", "-"], &body);
+    assert_eq!(count["total"], 3, "{count}");
+    let dates = run_json(&server, &["availability", "dates", "--body", "-"], &body);
+    assert_eq!(
+        dates,
+        json!([{"date": "2030-03-05", "resources": [anna]}]),
+        "{dates}"
+    );
+    let unavailable = run_json(
+        &server,
+        &["availability", "unavailable", "--body", "-"],
+        &body,
+    );
+    assert_eq!(unavailable, json!([]), "{unavailable}");
 }

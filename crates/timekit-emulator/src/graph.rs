@@ -15,6 +15,8 @@ pub(crate) enum Graph {
     GroupCustomer,
     InstantPayment,
     GroupCustomerPayment,
+    /// A hold made by `POST /bookings/reserve` (timekit-api-more.md §5.3.3).
+    Reservation,
 }
 
 /// A booking state.
@@ -31,6 +33,8 @@ pub(crate) enum State {
     Completed,
     Paid,
     Unpaid,
+    Reserved,
+    Expired,
 }
 
 /// Who may fire a transition.
@@ -121,15 +125,23 @@ const GROUP_CUSTOMER_PAYMENT: &[Transition] = &[
     user(Paid, "complete", Completed),
 ];
 
+// A reservation holds its slot until it expires (`expires_at`, emulator clock) or is
+// converted into a booking; neither is a user action (`possible_actions: []`).
+const RESERVATION: &[Transition] = &[
+    user(Initialized, "reserve", Reserved),
+    automatic(Reserved, "expire", Expired),
+];
+
 impl Graph {
     /// Every graph, for lookups by name.
-    pub(crate) const ALL: [Graph; 6] = [
+    pub(crate) const ALL: [Graph; 7] = [
         Graph::ConfirmDecline,
         Graph::Instant,
         Graph::GroupOwner,
         Graph::GroupCustomer,
         Graph::InstantPayment,
         Graph::GroupCustomerPayment,
+        Graph::Reservation,
     ];
 
     pub(crate) fn parse(name: &str) -> Option<Graph> {
@@ -144,6 +156,7 @@ impl Graph {
             Graph::GroupCustomer => "group_customer",
             Graph::InstantPayment => "instant_payment",
             Graph::GroupCustomerPayment => "group_customer_payment",
+            Graph::Reservation => "reservation",
         }
     }
 
@@ -155,6 +168,7 @@ impl Graph {
             Graph::GroupCustomer => GROUP_CUSTOMER,
             Graph::InstantPayment => INSTANT_PAYMENT,
             Graph::GroupCustomerPayment => GROUP_CUSTOMER_PAYMENT,
+            Graph::Reservation => RESERVATION,
         }
     }
 
@@ -162,13 +176,14 @@ impl Graph {
     pub(crate) fn default_initial_action(self) -> &'static str {
         match self {
             Graph::Instant => "confirm",
+            Graph::Reservation => "reserve",
             _ => "create",
         }
     }
 
     /// Whether a booking of this graph has a customer (everything but the owner's group slot).
     pub(crate) fn needs_customer(self) -> bool {
-        self != Graph::GroupOwner
+        !matches!(self, Graph::GroupOwner | Graph::Reservation)
     }
 
     /// Whether a booking of this graph is a seat inside a group owner's slot.
@@ -246,7 +261,7 @@ pub fn blocks(graph: &str, state: &str) -> bool {
 impl State {
     /// Every state, for tests that go through all of them.
     #[cfg(test)]
-    pub(crate) const ALL: [State; 11] = [
+    pub(crate) const ALL: [State; 13] = [
         Initialized,
         Tentative,
         Confirmed,
@@ -258,6 +273,8 @@ impl State {
         Completed,
         Paid,
         Unpaid,
+        Reserved,
+        Expired,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -273,6 +290,8 @@ impl State {
             Completed => "completed",
             Paid => "paid",
             Unpaid => "unpaid",
+            Reserved => "reserved",
+            Expired => "expired",
         }
     }
 }

@@ -14,7 +14,9 @@ use std::borrow::Cow;
 use percent_encoding::percent_decode_str;
 
 use crate::api::reply::Reply;
-use crate::api::{ApiRequest, app, availability, bookings, openapi, resources};
+use crate::api::{
+    ApiRequest, app, availability, bookings, locations, openapi, projects, resources,
+};
 use crate::shared::Shared;
 
 /// The prefix every API path starts with.
@@ -93,6 +95,9 @@ pub(crate) struct Route {
     pub(crate) handler: Handler,
     /// Whether the route answers 401 without the API key.
     pub(crate) requires_auth: bool,
+    /// For the one route whose body is a bare JSON array (`PUT /projects/{id}/resources`):
+    /// the key the array is handed to the handler under (`{"resources": [...]}`).
+    pub(crate) array_body: Option<&'static str>,
 }
 
 /// A route that needs the API key (all API routes).
@@ -102,6 +107,24 @@ const fn route(verb: Verb, template: &'static str, handler: Handler) -> Route {
         template,
         handler,
         requires_auth: true,
+        array_body: None,
+    }
+}
+
+/// A route that needs the API key and also accepts a bare JSON array as its body, handed to
+/// the handler as `{key: [...]}` (an object body is passed on as is).
+const fn array_route(
+    verb: Verb,
+    template: &'static str,
+    handler: Handler,
+    key: &'static str,
+) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        requires_auth: true,
+        array_body: Some(key),
     }
 }
 
@@ -112,6 +135,7 @@ const fn public(verb: Verb, template: &'static str, handler: Handler) -> Route {
         template,
         handler,
         requires_auth: false,
+        array_body: None,
     }
 }
 
@@ -136,6 +160,51 @@ pub(crate) static ROUTES: &[Route] = &[
     route(PUT, "/bookings/{id}", bookings::meta::update),
     route(DELETE, "/bookings/{id}", bookings::delete::delete),
     route(PUT, "/bookings/{id}/{action}", bookings::action::apply),
+    // Issue 15: projects, locations, services, group slots, reservations, reschedule and the
+    // availability variants (timekit-api-more.md §5).
+    route(GET, "/projects", projects::list),
+    route(POST, "/projects", projects::create),
+    route(GET, "/projects/{id}", projects::get),
+    route(PUT, "/projects/{id}", projects::update),
+    route(DELETE, "/projects/{id}", projects::delete),
+    // booking.js loads a hosted page's project before it knows any key.
+    public(GET, "/projects/hosted/{slug}", projects::hosted),
+    route(GET, "/projects/embed/{id}", projects::embed),
+    route(GET, "/projects/{id}/resources", projects::list_resources),
+    route(POST, "/projects/{id}/resources", projects::add_resource),
+    array_route(
+        PUT,
+        "/projects/{id}/resources",
+        projects::replace_resources,
+        "resources",
+    ),
+    route(
+        DELETE,
+        "/projects/{id}/resources/{resource_id}",
+        projects::remove_resource,
+    ),
+    route(GET, "/locations", locations::list_locations),
+    route(POST, "/locations", locations::create_location),
+    route(GET, "/locations/{id}", locations::get_location),
+    route(PUT, "/locations/{id}", locations::update_location),
+    route(DELETE, "/locations/{id}", locations::delete_location),
+    route(GET, "/location/services", locations::list_services),
+    route(POST, "/location/services", locations::create_service),
+    route(GET, "/location/services/{id}", locations::get_service),
+    route(PUT, "/location/services/{id}", locations::update_service),
+    route(DELETE, "/location/services/{id}", locations::delete_service),
+    route(GET, "/bookings/groups", bookings::groups::list),
+    route(GET, "/bookings/groups/{id}", bookings::groups::get),
+    route(POST, "/bookings/reserve", bookings::reserve::reserve),
+    route(PUT, "/bookings/reserve/extend", bookings::reserve::extend),
+    route(
+        POST,
+        "/bookings/{id}/reschedule",
+        bookings::reschedule::reschedule,
+    ),
+    route(POST, "/availability/dates", availability::dates),
+    route(POST, "/availability/count", availability::count),
+    route(POST, "/unavailable/slots", availability::unavailable),
     // The emulator's own OpenAPI document: it describes the API, not an app's data.
     public(GET, "/openapi.json", openapi::document),
 ];
@@ -475,6 +544,25 @@ mod tests {
         let matched = resolve("/v2/bookings/bulky").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}");
         assert_eq!(matched.params.get("id"), Some("bulky"));
+        // Issue 15's static paths beside `/bookings/{id}` and `/bookings/{id}/{action}`.
+        for (path, template) in [
+            ("/v2/bookings/groups", "/bookings/groups"),
+            ("/v2/bookings/groups/g1", "/bookings/groups/{id}"),
+            ("/v2/bookings/reserve", "/bookings/reserve"),
+            ("/v2/bookings/reserve/extend", "/bookings/reserve/extend"),
+            ("/v2/bookings/b1/reschedule/", "/bookings/{id}/reschedule"),
+            ("/v2/bookings/b1/confirm", "/bookings/{id}/{action}"),
+            ("/v2/projects/hosted/my-slug", "/projects/hosted/{slug}"),
+            ("/v2/projects/embed/p1", "/projects/embed/{id}"),
+            ("/v2/projects/p1/resources", "/projects/{id}/resources"),
+            ("/v2/availability/dates", "/availability/dates"),
+        ] {
+            assert_eq!(
+                resolve(path).unwrap().template.template(),
+                template,
+                "{path}"
+            );
+        }
         // `bulk` is only special as the second segment.
         let matched = resolve("/v2/bookings/bulk/confirm").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}/{action}");
@@ -532,7 +620,7 @@ mod tests {
             .filter(|route| !route.requires_auth)
             .map(|route| route.template)
             .collect();
-        assert_eq!(public, ["/openapi.json"]);
+        assert_eq!(public, ["/projects/hosted/{slug}", "/openapi.json"]);
     }
 
     #[test]

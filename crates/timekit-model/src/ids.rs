@@ -55,6 +55,18 @@ macro_rules! string_id {
             }
         }
 
+        impl From<$name> for String {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(id: &$name) -> Self {
+                id.0.clone()
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -72,8 +84,20 @@ string_id!(
     ResourceId
 );
 string_id!(
-    /// The id of a booking.
+    /// The id of a booking (also of a reservation: its `reservation_id`).
     BookingId
+);
+string_id!(
+    /// The id of a project (`Project::id`, the `project_id` of availability and bookings).
+    ProjectId
+);
+string_id!(
+    /// The id of a location (`Location::id`, searchable on projects as `locations.uuid`).
+    LocationId
+);
+string_id!(
+    /// The id of a service (`Service::id`, searchable on projects as `services.uuid`).
+    ServiceId
 );
 
 #[cfg(test)]
@@ -97,6 +121,9 @@ mod tests {
         assert_eq!(id.to_string(), "r-1");
         assert_eq!(ResourceId::from("r-1"), id);
         assert_eq!(AppId::from(String::from("a")).into_string(), "a");
+        let project = ProjectId::from("p-1");
+        assert_eq!(String::from(&project), "p-1");
+        assert_eq!(String::from(project), "p-1");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Serde types of the Timekit scheduling API v2: apps, resources, bookings, availability,
-//! pagination and error bodies. No I/O.
+//! projects, locations, services, reservations, pagination and error bodies. No I/O.
 //!
 //! Every response type keeps the fields it does not model in a flattened `extra` map and
 //! writes them back unchanged, so nothing the server sends is lost. Request types have
@@ -14,17 +14,25 @@
 
 pub mod app;
 pub mod availability;
+pub mod availability_count;
+pub mod available_date;
 pub mod booking;
 pub mod bulk;
 pub mod constraint;
 pub mod envelope;
 pub mod error_body;
 pub mod graph;
+pub mod group_booking;
 pub mod ids;
 pub mod laravel_map;
+pub mod location;
 mod names;
 pub mod page;
+pub mod project;
+pub mod reschedule;
+pub mod reservation;
 pub mod resource;
+pub mod service;
 pub mod slot;
 pub mod timestamp;
 
@@ -32,6 +40,8 @@ pub mod timestamp;
 // (`timekit_model::slot::Slot`) name the same items.
 pub use app::{App, InviteRequest};
 pub use availability::{AvailabilityMode, AvailabilityRequest};
+pub use availability_count::AvailabilityCount;
+pub use available_date::AvailableDate;
 pub use booking::{
     Booking, BookingAttributes, CreateBookingRequest, Customer, EventInfo, UpdateBookingMetaRequest,
 };
@@ -43,8 +53,16 @@ pub use constraint::{Constraint, Day, DayAndTime, Hour, Hours, Period};
 pub use envelope::Envelope;
 pub use error_body::ErrorBody;
 pub use graph::{BookingAction, BookingState, Graph};
-pub use ids::{AppId, BookingId, ResourceId};
+pub use group_booking::{GroupBooking, GroupBookingResource};
+pub use ids::{AppId, BookingId, LocationId, ProjectId, ResourceId, ServiceId};
+pub use location::{CreateLocationRequest, Location, UpdateLocationRequest};
 pub use page::Page;
+pub use project::{
+    AddProjectResourceRequest, CreateProjectRequest, Project, ProjectBooking, UpdateProjectRequest,
+};
+pub use reschedule::RescheduleBookingRequest;
+pub use reservation::{ExtendReservationRequest, ReserveBookingRequest};
 pub use resource::{CreateResourceRequest, Resource, UpdateResourceRequest};
+pub use service::{CreateServiceRequest, Service, UpdateServiceRequest};
 pub use slot::{Slot, SlotResource};
 pub use timestamp::{Timestamp, TimestampParseError};

@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use timekit_model::{
-    App, Booking, BookingAction, BookingState, Envelope, ErrorBody, Graph, Page, Resource, Slot,
-    Timestamp,
+    App, Booking, BookingAction, BookingState, Envelope, ErrorBody, Graph, GroupBooking, Page,
+    Resource, Slot, Timestamp,
 };
 
 fn corpus_dir() -> PathBuf {
@@ -282,6 +282,25 @@ fn booking_js_group_slots() {
     assert_eq!(group.unwrap()["max_seats"], 3);
     assert_eq!(first.extra["resource"]["name"], "Marty");
     assert_eq!(first.event_info().unwrap().extra["participants"], json!([]));
+}
+
+/// The same mock read the way `ListGroupBookings` reads it (issue 15): as `GroupBooking`s, the
+/// embedded `resource` typed, seat counts readable, and written back like plain bookings.
+#[test]
+fn booking_js_group_slots_as_group_bookings() {
+    let slots =
+        round_trip::<Envelope<Vec<GroupBooking>>>("booking_js_group_slots.json", Norm::Bookings)
+            .into_data();
+    assert_eq!(slots.len(), 3);
+    let first = &slots[0];
+    assert_eq!(first.booking.graph, Graph::GroupOwner);
+    let resource = first.resource.as_ref().unwrap();
+    assert_eq!(resource.name.as_deref(), Some("Marty"));
+    assert!(!first.booking.extra.contains_key("resource"));
+    assert_eq!(
+        (first.max_seats(), first.current_seats(), first.free_seats()),
+        (Some(3), Some(0), Some(3))
+    );
 }
 
 /// Ruby gem `booking_show.json`: a declined booking whose event times carry `+0100` too.

@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use timekit_model::slot::Slot;
 use timekit_model::{
-    App, Booking, BookingAction, BookingState, BulkItemResult, Envelope, Graph, Page, Resource,
-    Timestamp,
+    App, AvailabilityCount, AvailableDate, Booking, BookingAction, BookingState, BulkItemResult,
+    Envelope, Graph, GroupBooking, Location, Page, Project, Resource, Service, Timestamp,
 };
 
 fn fixture(name: &str) -> Value {
@@ -135,6 +135,148 @@ fn bulk_results_fixture() {
     assert!(results[0].booking().is_some());
     assert!(results[1].error().is_some());
     assert!(results[2].error().is_some());
+}
+
+// --- issue 15: projects, locations, services, reservations, group slots, availability variants
+
+#[test]
+fn hosted_project_fixture() {
+    let project = round_trip::<Envelope<Project>>("project_hosted.json").data;
+    assert_eq!(project.id.as_str(), "12345");
+    assert_eq!(project.slug.as_deref(), Some("my-widget-slug"));
+    assert_eq!(
+        project.app_key.as_deref(),
+        Some("XT1JO879JF1qUXXzmETD5ucgxaDwsFsd")
+    );
+    assert_eq!(
+        project.booking.as_ref().unwrap().graph,
+        Some(Graph::Instant)
+    );
+    assert_eq!(project.customer_fields.unwrap()["email"]["format"], "email");
+    assert_eq!(
+        project.ui.unwrap()["localization"]["submit_button"],
+        "Book it"
+    );
+}
+
+#[test]
+fn project_fixture() {
+    let project = round_trip::<Envelope<Project>>("project.json").data;
+    let availability = project.availability.as_ref().unwrap();
+    assert_eq!(availability.length.as_deref(), Some("30 minutes"));
+    assert_eq!(project.availability_constraints.as_ref().unwrap().len(), 2);
+    assert_eq!(
+        project.resource_ids()[0].as_str(),
+        "d187d6e0-d6cb-409a-ae60-45a8fd0ec879"
+    );
+    assert_eq!(
+        project.booking.as_ref().unwrap().location.as_deref(),
+        Some("Main St 1")
+    );
+    assert_eq!(project.reservation_time, Some(json!(300)));
+    assert_eq!(project.extra["allow_conference"], 0);
+}
+
+#[test]
+fn project_page_fixture_with_php_empty_maps() {
+    let input = fixture("project_page.json");
+    let page: Page<Project> = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(page.data.len(), 2);
+    assert_eq!(
+        page.data[1].booking.as_ref().unwrap().graph,
+        Some(Graph::GroupCustomer)
+    );
+    // PHP's `[]` for an empty map is written back as `{}`; everything else is unchanged.
+    let mut expected = input;
+    expected["data"][0]["meta"] = json!({});
+    expected["data"][1]["ui"] = json!({});
+    expected["data"][1]["customer_fields"] = json!({});
+    assert_eq!(serde_json::to_value(&page).unwrap(), expected);
+}
+
+#[test]
+fn location_fixtures() {
+    let location = round_trip::<Envelope<Location>>("location.json").data;
+    assert_eq!(location.latitude, Some(43.6532));
+    assert_eq!(location.meta.as_ref().unwrap()["t_store_city"], "Toronto");
+    let services = location.services.as_ref().unwrap();
+    assert_eq!(services[0].name.as_deref(), Some("Haircut"));
+    let page = round_trip::<Page<Location>>("location_page.json");
+    assert_eq!(page.data[1].distance, Some(25.3));
+    assert!(page.data[1].projects.as_ref().unwrap().is_empty());
+}
+
+#[test]
+fn location_coordinates_as_strings_are_written_as_numbers() {
+    let location: Location = serde_json::from_value(json!({
+        "id": "l", "latitude": "42.51", "longitude": "1.54", "distance": "2"
+    }))
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&location).unwrap(),
+        json!({"id": "l", "latitude": 42.51, "longitude": 1.54, "distance": 2.0})
+    );
+}
+
+#[test]
+fn service_fixtures() {
+    let service = round_trip::<Envelope<Service>>("service.json").data;
+    assert_eq!(
+        service.availability.as_ref().unwrap().buffer.as_deref(),
+        Some("10 minutes")
+    );
+    assert_eq!(
+        service.locations.as_ref().unwrap()[0].name.as_deref(),
+        Some("Toronto")
+    );
+    let page = round_trip::<Page<Service>>("service_page.json");
+    assert_eq!(page.data.len(), 1);
+}
+
+#[test]
+fn group_booking_fixtures() {
+    let slots = round_trip::<Envelope<Vec<GroupBooking>>>("group_bookings.json").data;
+    assert_eq!(slots.len(), 3);
+    assert_eq!(slots[2].free_seats(), Some(0));
+    assert_eq!(
+        slots[1].resource.as_ref().unwrap().name.as_deref(),
+        Some("Marty")
+    );
+    let one = round_trip::<Envelope<GroupBooking>>("group_booking.json").data;
+    assert_eq!(one.booking.id, slots[1].booking.id);
+    assert_eq!(one.current_seats(), Some(2));
+    // Without paginator keys, the list still reads as a page (keys written as null).
+    let page: Page<GroupBooking> = serde_json::from_value(fixture("group_bookings.json")).unwrap();
+    assert!(!page.has_next());
+}
+
+#[test]
+fn reservation_and_rescheduled_booking_fixtures() {
+    let reservation = round_trip::<Envelope<Booking>>("reservation.json").data;
+    assert_eq!(reservation.graph, Graph::Reservation);
+    assert_eq!(reservation.state, BookingState::Reserved);
+    assert!(reservation.actions().is_empty());
+    assert_eq!(reservation.extra["expires_at"], "2030-03-01T09:05:00+00:00");
+    let moved = round_trip::<Envelope<Booking>>("booking_rescheduled.json").data;
+    assert_eq!(moved.state, BookingState::Confirmed);
+    assert!(moved.allows(&BookingAction::RescheduleByCustomer));
+}
+
+#[test]
+fn availability_variant_fixtures() {
+    let dates = round_trip::<Envelope<Vec<AvailableDate>>>("availability_dates.json").data;
+    assert_eq!(dates.len(), 2);
+    assert_eq!(dates[1].civil_date(), Some(jiff::civil::date(2022, 6, 13)));
+    assert_eq!(
+        dates[0].resources[0].as_str(),
+        "a6fc1bdb-8035-4007-919b-6276b9124eb8"
+    );
+    let count = round_trip::<Envelope<AvailabilityCount>>("availability_count.json").data;
+    assert_eq!(count.total, 80);
+    let unavailable = round_trip::<Envelope<Vec<Slot>>>("unavailable_slots.json").data;
+    assert_eq!(unavailable[1].resources.len(), 2);
+    let members = round_trip::<Envelope<Vec<Resource>>>("project_resources.json").data;
+    assert_eq!(members[1].name, "Room 2");
 }
 
 fn json_leaf() -> impl Strategy<Value = Value> {

@@ -16,7 +16,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use timekit_model::constraint::Constraint;
 use timekit_model::slot::Slot;
-use timekit_model::{App, Booking, BulkItemResult, Envelope, ErrorBody, Page, Resource, Timestamp};
+use timekit_model::{
+    App, AvailabilityCount, AvailableDate, Booking, BulkItemResult, Envelope, ErrorBody,
+    GroupBooking, Location, Page, Project, Resource, Service, Timestamp,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Timestamps
@@ -473,6 +476,15 @@ fn decodes_stably_as_every_type(value: &Value) -> Result<(), TestCaseError> {
     decodes_stably::<Envelope<Vec<BulkItemResult>>>(value)?;
     decodes_stably::<Page<Booking>>(value)?;
     decodes_stably::<Page<Resource>>(value)?;
+    decodes_stably::<Envelope<Project>>(value)?;
+    decodes_stably::<Page<Project>>(value)?;
+    decodes_stably::<Envelope<Location>>(value)?;
+    decodes_stably::<Page<Location>>(value)?;
+    decodes_stably::<Envelope<Service>>(value)?;
+    decodes_stably::<Page<GroupBooking>>(value)?;
+    decodes_stably::<Envelope<GroupBooking>>(value)?;
+    decodes_stably::<Envelope<Vec<AvailableDate>>>(value)?;
+    decodes_stably::<Envelope<AvailabilityCount>>(value)?;
     decodes_stably::<Constraint>(value)?;
     let _ = ErrorBody::from_value(value).message();
     Ok(())
@@ -514,16 +526,28 @@ fn replace_at(value: &mut Value, path: &[Value], with: Value) {
     *slot = with;
 }
 
-const FIXTURES: [&str; 9] = [
+const FIXTURES: [&str; 21] = [
     "app.json",
+    "availability_count.json",
+    "availability_dates.json",
     "availability_slots.json",
     "booking.json",
     "booking_declined.json",
     "booking_legacy_offsets.json",
     "booking_page.json",
     "bulk_results.json",
+    "group_booking.json",
+    "group_bookings.json",
+    "location.json",
+    "location_page.json",
+    "project.json",
+    "project_hosted.json",
+    "project_page.json",
+    "reservation.json",
     "resource.json",
     "resource_page.json",
+    "service.json",
+    "service_page.json",
 ];
 
 proptest! {

@@ -1,4 +1,5 @@
-//! Request bodies: typed or raw JSON, always a JSON object.
+//! Request bodies: typed or raw JSON, always a JSON object — with one documented exception,
+//! [`json_array_bytes`], for the one endpoint whose body is a bare array.
 
 use bytes::Bytes;
 use serde::Serialize;
@@ -50,17 +51,40 @@ impl<T: Serialize> RequestBody<T> {
     }
 }
 
-/// Refuses any JSON that is not an object, naming what it was.
-pub(crate) fn ensure_object(value: &Value) -> Result<(), BuildError> {
-    let kind = match value {
-        Value::Object(_) => return Ok(()),
+/// What kind of JSON value `value` is, for refusals ("an array", "null" …).
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Object(_) => "an object",
         Value::Array(_) => "an array",
         Value::String(_) => "a string",
         Value::Number(_) => "a number",
         Value::Bool(_) => "a boolean",
         Value::Null => "null",
-    };
-    Err(BuildError::BodyNotObject(kind))
+    }
+}
+
+/// Refuses any JSON that is not an object, naming what it was.
+pub(crate) fn ensure_object(value: &Value) -> Result<(), BuildError> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(BuildError::BodyNotObject(kind_of(value)))
+    }
+}
+
+/// The one exception to the object-only rule: a body that must be a bare JSON array.
+///
+/// `PUT /projects/{id}/resources` takes the new resource set as `["<id>", …]` (the official
+/// SDK sends `data.resources` as the whole body, `timekit-api-more.md` §3.1), so
+/// `ReplaceProjectResources` — and only it; a test checks that — builds its body here.
+/// Anything that is not an array is refused with [`BuildError::BodyNotArray`].
+pub(crate) fn json_array_bytes(value: &Value) -> Result<Bytes, BuildError> {
+    if !value.is_array() {
+        return Err(BuildError::BodyNotArray(kind_of(value)));
+    }
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|err| BuildError::Serialize(err.to_string()))
 }
 
 /// Serialises a JSON object that has already been checked.
@@ -120,10 +144,62 @@ mod tests {
             let body: RequestBody<Named> = RequestBody::Json(value);
             assert_eq!(body.to_bytes(), Err(BuildError::BodyNotObject(kind)));
         }
+        let object: RequestBody<Named> = RequestBody::Json(json!({}));
+        assert!(object.to_bytes().is_ok());
         let typed_array = RequestBody::Typed(vec![1, 2]);
         assert_eq!(
             typed_array.to_value(),
             Err(BuildError::BodyNotObject("an array"))
         );
+    }
+
+    #[test]
+    fn the_array_helper_takes_arrays_only() {
+        assert_eq!(
+            json_array_bytes(&json!(["r1", "r2"])).unwrap(),
+            Bytes::from_static(br#"["r1","r2"]"#)
+        );
+        assert_eq!(
+            json_array_bytes(&json!([])).unwrap(),
+            Bytes::from_static(b"[]")
+        );
+        let cases = [
+            (json!({}), "an object"),
+            (json!("x"), "a string"),
+            (json!(1), "a number"),
+            (json!(false), "a boolean"),
+            (Value::Null, "null"),
+        ];
+        for (value, kind) in cases {
+            assert_eq!(
+                json_array_bytes(&value),
+                Err(BuildError::BodyNotArray(kind))
+            );
+        }
+    }
+
+    /// The array exception is used by exactly one operation: every other body goes through
+    /// the object-only helpers.
+    #[test]
+    fn only_replace_project_resources_sends_an_array() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut users = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "rs")
+                    && !path.ends_with("body.rs")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    if text.contains("json_array_bytes") {
+                        users.push(path.strip_prefix(&root).unwrap().display().to_string());
+                    }
+                }
+            }
+        }
+        assert_eq!(users, vec!["projects/replace_resources.rs".to_owned()]);
     }
 }

@@ -20,6 +20,9 @@ pub enum BuildError {
     /// A body was not a JSON object (arrays and scalars are refused: Timekit answers 400).
     #[error("request body must be a JSON object, got {0}")]
     BodyNotObject(&'static str),
+    /// A body that must be a bare JSON array (only `ReplaceProjectResources`) was not one.
+    #[error("request body must be a JSON array, got {0}")]
+    BodyNotArray(&'static str),
     /// The typed body could not be serialised.
     #[error("could not serialise the request body: {0}")]
     Serialize(String),

@@ -23,12 +23,16 @@ pub mod body;
 pub mod bookings;
 pub mod error;
 mod include;
+mod list_query;
+pub mod locations;
 pub mod operation;
 pub mod paginated;
+pub mod projects;
 pub mod resources;
 pub mod response;
 pub mod routes;
 pub mod segment;
+pub mod services;
 #[cfg(test)]
 mod test_support;
 
@@ -41,9 +45,19 @@ pub use response::{FromResponse, RawResponse};
 pub use routes::{OperationInfo, operations};
 
 pub use app::{GetApp, InviteToApp};
-pub use availability::QueryAvailability;
+pub use availability::{
+    CountAvailability, QueryAvailability, QueryAvailabilityDates, QueryUnavailableSlots,
+};
 pub use bookings::{
-    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, GetBooking, ListBookings,
-    SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
+    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, ExtendReservation,
+    GetBooking, GetGroupBooking, ListBookings, ListGroupBookings, RescheduleBooking,
+    ReserveBooking, SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
+};
+pub use locations::{CreateLocation, DeleteLocation, GetLocation, ListLocations, UpdateLocation};
+pub use projects::{
+    AddProjectResource, CreateProject, DeleteProject, GetEmbeddedProject, GetHostedProject,
+    GetProject, ListProjectResources, ListProjects, RemoveProjectResource, ReplaceProjectResources,
+    UpdateProject,
 };
 pub use resources::{CreateResource, DeleteResource, GetResource, ListResources, UpdateResource};
+pub use services::{CreateService, DeleteService, GetService, ListServices, UpdateService};

@@ -4,7 +4,10 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use timekit_model::{App, Booking, Envelope, Page, Resource};
+use timekit_model::{
+    App, AvailabilityCount, Booking, Envelope, GroupBooking, Location, Page, Project, Resource,
+    Service,
+};
 
 use crate::error::request_id_of;
 use crate::{ApiFailure, ResponseError};
@@ -75,7 +78,8 @@ pub fn check_status(
 /// so no operation repeats it (or the name of what it decodes).
 ///
 /// Implemented for the shapes Timekit answers with: `{"data": T}` for the model types
-/// ([`App`], [`Resource`], [`Booking`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
+/// ([`App`], [`Resource`], [`Booking`], [`Project`], [`Location`], [`Service`],
+/// [`GroupBooking`], [`AvailabilityCount`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
 /// an optional envelope for `Option<T>` (204, an empty 200, or `{"data": T}`), no body for
 /// `()`, and everything untouched for [`RawResponse`]. A custom operation with an output of
 /// its own implements this trait for it (usually with [`decode_envelope`]).
@@ -98,7 +102,17 @@ macro_rules! enveloped {
     )*};
 }
 
-enveloped!(App, Resource, Booking, Value);
+enveloped!(
+    App,
+    Resource,
+    Booking,
+    Project,
+    Location,
+    Service,
+    GroupBooking,
+    AvailabilityCount,
+    Value
+);
 
 impl<T: DeserializeOwned> FromResponse for Vec<T> {
     fn from_response(response: http::Response<Bytes>) -> Result<Self, ResponseError> {

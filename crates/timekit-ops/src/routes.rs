@@ -6,15 +6,27 @@
 
 use crate::Operation;
 use crate::app::{GetApp, InviteToApp};
-use crate::availability::QueryAvailability;
+use crate::availability::{
+    CountAvailability, QueryAvailability, QueryAvailabilityDates, QueryUnavailableSlots,
+};
 use crate::bookings::{
-    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, GetBooking, ListBookings,
-    UpdateBookingMeta, UpdateBookingsBulk,
+    ApplyBookingAction, CreateBooking, CreateBookingsBulk, DeleteBooking, ExtendReservation,
+    GetBooking, GetGroupBooking, ListBookings, ListGroupBookings, RescheduleBooking,
+    ReserveBooking, UpdateBookingMeta, UpdateBookingsBulk,
+};
+use crate::locations::{
+    CreateLocation, DeleteLocation, GetLocation, ListLocations, UpdateLocation,
+};
+use crate::projects::{
+    AddProjectResource, CreateProject, DeleteProject, GetEmbeddedProject, GetHostedProject,
+    GetProject, ListProjectResources, ListProjects, RemoveProjectResource, ReplaceProjectResources,
+    UpdateProject,
 };
 use crate::resources::{
     CreateResource, DeleteResource, GetResource, ListResources, UpdateResource,
 };
 use crate::response::short_type_name;
+use crate::services::{CreateService, DeleteService, GetService, ListServices, UpdateService};
 
 /// What the crate states about one operation: its name, method, path template and types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,14 +67,21 @@ macro_rules! operation_list {
 }
 
 operation_list![
+    // App
     GetApp,
     InviteToApp,
+    // Resources
     CreateResource,
     ListResources,
     GetResource,
     UpdateResource,
     DeleteResource,
+    // Availability
     QueryAvailability,
+    QueryAvailabilityDates,
+    CountAvailability,
+    QueryUnavailableSlots,
+    // Bookings
     CreateBooking,
     ListBookings,
     GetBooking,
@@ -71,6 +90,35 @@ operation_list![
     CreateBookingsBulk,
     UpdateBookingsBulk,
     DeleteBooking,
+    ReserveBooking,
+    ExtendReservation,
+    RescheduleBooking,
+    ListGroupBookings,
+    GetGroupBooking,
+    // Projects
+    ListProjects,
+    GetProject,
+    GetHostedProject,
+    GetEmbeddedProject,
+    CreateProject,
+    UpdateProject,
+    DeleteProject,
+    AddProjectResource,
+    ListProjectResources,
+    ReplaceProjectResources,
+    RemoveProjectResource,
+    // Locations
+    ListLocations,
+    GetLocation,
+    CreateLocation,
+    UpdateLocation,
+    DeleteLocation,
+    // Services
+    ListServices,
+    GetService,
+    CreateService,
+    UpdateService,
+    DeleteService,
 ];
 
 #[cfg(test)]
@@ -150,6 +198,9 @@ mod tests {
             sample(&UpdateResource::from_json(ID, json!({}))),
             sample(&DeleteResource::new(ID)),
             sample(&QueryAvailability::from_json(json!({}))),
+            sample(&QueryAvailabilityDates::from_json(json!({}))),
+            sample(&CountAvailability::from_json(json!({}))),
+            sample(&QueryUnavailableSlots::from_json(json!({}))),
             sample(&CreateBooking::from_json(json!({}))),
             sample(&ListBookings::new()),
             sample(&GetBooking::new(ID)),
@@ -158,6 +209,32 @@ mod tests {
             sample(&CreateBookingsBulk::from_json(json!({}))),
             sample(&UpdateBookingsBulk::from_json(json!({}))),
             sample(&DeleteBooking::new(ID)),
+            sample(&ReserveBooking::from_json(json!({}))),
+            sample(&ExtendReservation::new(ID, 60)),
+            sample(&RescheduleBooking::from_json(ID, json!({}))),
+            sample(&ListGroupBookings::new()),
+            sample(&GetGroupBooking::new(ID)),
+            sample(&ListProjects::new()),
+            sample(&GetProject::new(ID)),
+            sample(&GetHostedProject::new("my-slug")),
+            sample(&GetEmbeddedProject::new(ID)),
+            sample(&CreateProject::from_json(json!({}))),
+            sample(&UpdateProject::from_json(ID, json!({}))),
+            sample(&DeleteProject::new(ID)),
+            sample(&AddProjectResource::new(ID, "r1")),
+            sample(&ListProjectResources::new(ID)),
+            sample(&ReplaceProjectResources::new(ID, ["r1"])),
+            sample(&RemoveProjectResource::new(ID, "r1")),
+            sample(&ListLocations::new()),
+            sample(&GetLocation::new(ID)),
+            sample(&CreateLocation::from_json(json!({}))),
+            sample(&UpdateLocation::from_json(ID, json!({}))),
+            sample(&DeleteLocation::new(ID)),
+            sample(&ListServices::new()),
+            sample(&GetService::new(ID)),
+            sample(&CreateService::from_json(json!({}))),
+            sample(&UpdateService::from_json(ID, json!({}))),
+            sample(&DeleteService::new(ID)),
         ];
         let sampled: BTreeSet<&str> = samples.iter().map(|(name, ..)| *name).collect();
         let listed: BTreeSet<&str> = operations().iter().map(|info| info.name).collect();
@@ -174,5 +251,140 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Issue 15: at least 45 operations.
+    #[test]
+    fn the_api_surface_has_at_least_45_operations() {
+        assert!(operations().len() >= 45, "{}", operations().len());
+    }
+
+    /// The object-only body rule holds for every operation that takes raw JSON, except the
+    /// one documented exception, `ReplaceProjectResources`, which takes only arrays.
+    #[test]
+    fn arrays_are_accepted_as_bodies_only_by_replace_project_resources() {
+        use crate::BuildError;
+        use serde_json::{Value, json};
+
+        fn refuses_arrays<O: Operation>(op: &O) -> Option<&'static str> {
+            match op.body() {
+                Err(BuildError::BodyNotObject("an array")) => None,
+                other => Some(if other.is_ok() {
+                    "accepted"
+                } else {
+                    "other error"
+                }),
+            }
+        }
+        let array = || json!(["r1"]);
+        let failures: Vec<(&str, &str)> = [
+            (
+                InviteToApp::NAME,
+                refuses_arrays(&InviteToApp::from_json(array())),
+            ),
+            (
+                CreateResource::NAME,
+                refuses_arrays(&CreateResource::from_json(array())),
+            ),
+            (
+                UpdateResource::NAME,
+                refuses_arrays(&UpdateResource::from_json(ID, array())),
+            ),
+            (
+                QueryAvailability::NAME,
+                refuses_arrays(&QueryAvailability::from_json(array())),
+            ),
+            (
+                QueryAvailabilityDates::NAME,
+                refuses_arrays(&QueryAvailabilityDates::from_json(array())),
+            ),
+            (
+                CountAvailability::NAME,
+                refuses_arrays(&CountAvailability::from_json(array())),
+            ),
+            (
+                QueryUnavailableSlots::NAME,
+                refuses_arrays(&QueryUnavailableSlots::from_json(array())),
+            ),
+            (
+                CreateBooking::NAME,
+                refuses_arrays(&CreateBooking::from_json(array())),
+            ),
+            (
+                ApplyBookingAction::NAME,
+                refuses_arrays(&ApplyBookingAction::from_json(
+                    ID,
+                    BookingAction::Confirm,
+                    array(),
+                )),
+            ),
+            (
+                UpdateBookingMeta::NAME,
+                refuses_arrays(&UpdateBookingMeta::from_json(ID, array())),
+            ),
+            (
+                CreateBookingsBulk::NAME,
+                refuses_arrays(&CreateBookingsBulk::from_json(array())),
+            ),
+            (
+                UpdateBookingsBulk::NAME,
+                refuses_arrays(&UpdateBookingsBulk::from_json(array())),
+            ),
+            (
+                ReserveBooking::NAME,
+                refuses_arrays(&ReserveBooking::from_json(array())),
+            ),
+            (
+                ExtendReservation::NAME,
+                refuses_arrays(&ExtendReservation::from_json(array())),
+            ),
+            (
+                RescheduleBooking::NAME,
+                refuses_arrays(&RescheduleBooking::from_json(ID, array())),
+            ),
+            (
+                CreateProject::NAME,
+                refuses_arrays(&CreateProject::from_json(array())),
+            ),
+            (
+                UpdateProject::NAME,
+                refuses_arrays(&UpdateProject::from_json(ID, array())),
+            ),
+            (
+                AddProjectResource::NAME,
+                refuses_arrays(&AddProjectResource::from_json(ID, array())),
+            ),
+            (
+                CreateLocation::NAME,
+                refuses_arrays(&CreateLocation::from_json(array())),
+            ),
+            (
+                UpdateLocation::NAME,
+                refuses_arrays(&UpdateLocation::from_json(ID, array())),
+            ),
+            (
+                CreateService::NAME,
+                refuses_arrays(&CreateService::from_json(array())),
+            ),
+            (
+                UpdateService::NAME,
+                refuses_arrays(&UpdateService::from_json(ID, array())),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, failure)| failure.map(|failure| (name, failure)))
+        .collect();
+        assert!(
+            failures.is_empty(),
+            "array bodies not refused: {failures:?}"
+        );
+
+        let replace = ReplaceProjectResources::from_json(ID, array());
+        let sent: Value = serde_json::from_slice(&replace.body().unwrap().unwrap()).unwrap();
+        assert_eq!(sent, array());
+        assert_eq!(
+            ReplaceProjectResources::from_json(ID, json!({})).body(),
+            Err(BuildError::BodyNotArray("an object"))
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Hostile input for every response decoder: each of the 16 operations (and the raw output) gets
+//! Hostile input for every response decoder: each operation (and the raw output) gets
 //! random statuses and bodies — bad UTF-8, deep nesting, huge numbers, wrong types for every
 //! field of the real fixtures, every prefix of a real body, random bytes, huge strings.
 //!
@@ -21,10 +21,15 @@ use serde::de::IgnoredAny;
 use serde_json::{Map, Value, json};
 use timekit_model::{BookingAction, ErrorBody};
 use timekit_ops::{
-    ApplyBookingAction, CreateBooking, CreateBookingsBulk, CreateResource, DeleteBooking,
-    DeleteResource, FromResponse, GetApp, GetBooking, GetResource, InviteToApp, ListBookings,
-    ListResources, Operation, QueryAvailability, RawResponse, ResponseError, UpdateBookingMeta,
-    UpdateBookingsBulk, UpdateResource,
+    AddProjectResource, ApplyBookingAction, CountAvailability, CreateBooking, CreateBookingsBulk,
+    CreateLocation, CreateProject, CreateResource, CreateService, DeleteBooking, DeleteLocation,
+    DeleteProject, DeleteResource, DeleteService, ExtendReservation, FromResponse, GetApp,
+    GetBooking, GetEmbeddedProject, GetGroupBooking, GetHostedProject, GetLocation, GetProject,
+    GetResource, GetService, InviteToApp, ListBookings, ListGroupBookings, ListLocations,
+    ListProjectResources, ListProjects, ListResources, ListServices, Operation, QueryAvailability,
+    QueryAvailabilityDates, QueryUnavailableSlots, RawResponse, RemoveProjectResource,
+    ReplaceProjectResources, RescheduleBooking, ReserveBooking, ResponseError, UpdateBookingMeta,
+    UpdateBookingsBulk, UpdateLocation, UpdateProject, UpdateResource, UpdateService, operations,
 };
 
 const ID: &str = "58190fc6-1ec0-4ebb-b627-7ce6aa9fc703";
@@ -76,7 +81,9 @@ const BOOKINGS: &[&str] = &[
     "booking_legacy_offsets.json",
 ];
 
-/// The 16 operations plus the raw output (`RawResponse`'s `FromResponse`).
+const PROJECTS: &[&str] = &["project.json", "project_hosted.json"];
+
+/// Every operation plus the raw output (`RawResponse`'s `FromResponse`).
 fn decoders() -> Vec<Decoder> {
     use Success::{BodyOptional, NeedsBody};
     vec![
@@ -124,6 +131,76 @@ fn decoders() -> Vec<Decoder> {
             &["bulk_results.json"],
         ),
         decoder(DeleteBooking::new(ID), BodyOptional, &[]),
+        // Issue 15.
+        decoder(
+            QueryAvailabilityDates::from_json(json!({"resources": [ID]})),
+            NeedsBody,
+            &["availability_dates.json"],
+        ),
+        decoder(
+            CountAvailability::from_json(json!({"resources": [ID]})),
+            NeedsBody,
+            &["availability_count.json"],
+        ),
+        decoder(
+            QueryUnavailableSlots::from_json(json!({"resources": [ID]})),
+            NeedsBody,
+            &["unavailable_slots.json", "availability_slots.json"],
+        ),
+        decoder(
+            ReserveBooking::from_json(json!({})),
+            NeedsBody,
+            &["reservation.json"],
+        ),
+        decoder(
+            ExtendReservation::new(ID, 60),
+            NeedsBody,
+            &["reservation.json"],
+        ),
+        decoder(
+            RescheduleBooking::from_json(ID, json!({})),
+            NeedsBody,
+            &["booking_rescheduled.json"],
+        ),
+        decoder(
+            ListGroupBookings::new(),
+            NeedsBody,
+            &["group_bookings.json"],
+        ),
+        decoder(GetGroupBooking::new(ID), NeedsBody, &["group_booking.json"]),
+        decoder(ListProjects::new(), NeedsBody, &["project_page.json"]),
+        decoder(GetProject::new(ID), NeedsBody, PROJECTS),
+        decoder(GetHostedProject::new("slug"), NeedsBody, PROJECTS),
+        decoder(GetEmbeddedProject::new(ID), NeedsBody, PROJECTS),
+        decoder(CreateProject::from_json(json!({})), NeedsBody, PROJECTS),
+        decoder(UpdateProject::from_json(ID, json!({})), BodyOptional, &[]),
+        decoder(DeleteProject::new(ID), BodyOptional, &[]),
+        decoder(AddProjectResource::new(ID, "r1"), BodyOptional, PROJECTS),
+        decoder(
+            ListProjectResources::new(ID),
+            NeedsBody,
+            &["project_resources.json", "resource_page.json"],
+        ),
+        decoder(ReplaceProjectResources::new(ID, ["r1"]), BodyOptional, &[]),
+        decoder(RemoveProjectResource::new(ID, "r1"), BodyOptional, &[]),
+        decoder(ListLocations::new(), NeedsBody, &["location_page.json"]),
+        decoder(GetLocation::new(ID), NeedsBody, &["location.json"]),
+        decoder(
+            CreateLocation::from_json(json!({})),
+            NeedsBody,
+            &["location.json"],
+        ),
+        decoder(UpdateLocation::from_json(ID, json!({})), BodyOptional, &[]),
+        decoder(DeleteLocation::new(ID), BodyOptional, &[]),
+        decoder(ListServices::new(), NeedsBody, &["service_page.json"]),
+        decoder(GetService::new(ID), NeedsBody, &["service.json"]),
+        decoder(
+            CreateService::from_json(json!({})),
+            NeedsBody,
+            &["service.json"],
+        ),
+        decoder(UpdateService::from_json(ID, json!({})), BodyOptional, &[]),
+        decoder(DeleteService::new(ID), BodyOptional, &[]),
         Decoder {
             name: "raw",
             decode: Box::new(|response| {
@@ -136,13 +213,15 @@ fn decoders() -> Vec<Decoder> {
 }
 
 #[test]
-fn hostile_table_covers_all_sixteen_operations() {
+fn hostile_table_covers_every_operation() {
     let names: std::collections::BTreeSet<_> = decoders()
         .iter()
         .filter(|decoder| decoder.success != Success::Raw)
         .map(|decoder| decoder.name)
         .collect();
-    assert_eq!(names.len(), 16, "{names:?}");
+    let listed: std::collections::BTreeSet<_> =
+        operations().into_iter().map(|info| info.name).collect();
+    assert_eq!(names, listed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,14 +367,29 @@ fn fixture_value(name: &str) -> Value {
 
 const ALL_FIXTURES: &[&str] = &[
     "app.json",
+    "availability_count.json",
+    "availability_dates.json",
     "availability_slots.json",
     "booking.json",
     "booking_declined.json",
     "booking_legacy_offsets.json",
     "booking_page.json",
+    "booking_rescheduled.json",
     "bulk_results.json",
+    "group_booking.json",
+    "group_bookings.json",
+    "location.json",
+    "location_page.json",
+    "project.json",
+    "project_hosted.json",
+    "project_page.json",
+    "project_resources.json",
+    "reservation.json",
     "resource.json",
     "resource_page.json",
+    "service.json",
+    "service_page.json",
+    "unavailable_slots.json",
 ];
 
 /// One step into a JSON document.

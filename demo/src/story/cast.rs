@@ -62,3 +62,11 @@ pub static EMIL: Person = Person {
     timezone: "America/New_York",
     graph: Graph::Instant,
 };
+
+/// A new client who finds the practice's intake call through the booking widget.
+pub static FRIDA: Person = Person {
+    name: "Frida Lind",
+    email: "frida.lind@example.com",
+    timezone: "Europe/Copenhagen",
+    graph: Graph::Instant,
+};

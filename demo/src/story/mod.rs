@@ -1,11 +1,15 @@
 //! The story: a small therapy practice with a therapist in Copenhagen and a video studio in
 //! New York finds times, books clients, changes its mind, runs a workshop series and cleans
-//! up — every step through the Timekit client.
+//! up; then it goes online the booking.js way (a service at a location, its project, a
+//! reserved slot booked and rescheduled) and fills a group class — every step through the
+//! Timekit client.
 
+mod appointments;
 mod availability;
 mod bookings;
 mod bulk;
 mod cast;
+mod classes;
 mod cleanup;
 mod failures;
 mod practice;
@@ -88,6 +92,12 @@ pub async fn run(target: &Target, out: &mut Transcript) -> Result<Summary, Failu
     out.chapter("A workshop series in the studio (bulk)");
     let workshops = bulk::workshops(client, &studio, week, out).await?;
 
+    out.chapter("Intake calls online, the booking.js way");
+    let intake = appointments::intake_call(client, &therapist, week, out).await?;
+
+    out.chapter("A group class filling its seats");
+    let class = classes::mindfulness(client, &studio, week, out).await?;
+
     out.chapter("Looking up and cleaning up");
     cleanup::review(client, &therapist, out).await?;
     let deleted = cleanup::delete_final(client, &therapist, out).await?;
@@ -96,7 +106,9 @@ pub async fn run(target: &Target, out: &mut Transcript) -> Result<Summary, Failu
     failures::show(client, &target.base_url, &sessions, out).await?;
 
     let bookings_kept = cleanup::count_kept(client, &[&therapist, &studio]).await?;
-    let expected = (sessions.len() - deleted) as u64 + workshops as u64;
+    // Final bookings of the therapist (sessions, the used reservation, the rescheduled
+    // booking) were deleted; the studio's workshops and class stay.
+    let expected = (sessions.len() as u64 + intake) - deleted as u64 + workshops as u64 + class;
     if bookings_kept != expected {
         return Err(Failure::unexpected(
             "count bookings",
@@ -120,12 +132,14 @@ mod tests {
 
         let summary = run(&target, &mut out).await.unwrap();
 
-        // Ben's session and three workshops stay; Anna's and Clara's final bookings are gone.
+        // Ben's session, Frida's rescheduled intake call, three workshops, the class and its
+        // three seats stay; the final bookings (Anna's, Clara's, Frida's used reservation
+        // and her booking before the reschedule) are gone.
         assert_eq!(
             summary,
             Summary {
                 resources: 2,
-                bookings_kept: 4
+                bookings_kept: 9
             }
         );
         let text = out.lines().join("\n");
@@ -142,6 +156,16 @@ mod tests {
             "start: The resource is already booked in this time slot.",
             "TIMEKIT:INCORRECT_CREDENTIALS",
             "Only bookings in a final state can be deleted",
+            "list_projects          1 found",
+            "project_id only · Thu 10 Jan  09:00 09:30 10:00 10:30 11:00 11:30 Copenhagen",
+            "reserve_booking        reserved                   Frida Lind   Thu 09:00–09:30",
+            "09:00 is held for Frida Lind",
+            "get_booking            expired",
+            "reschedule_booking     confirmed (new id)         Frida Lind   Thu 11:30–12:00",
+            "rescheduled_by_customer    the old booking",
+            "0/3 seats taken",
+            "Dana Reyes           refused (as expected)      related.owner_booking_id:",
+            "get_group_booking      full",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
@@ -157,8 +181,8 @@ mod tests {
 
         let summary = run(&target, &mut out).await.unwrap();
 
-        assert_eq!(summary.bookings_kept, 4);
-        assert_eq!(server.booking_count(), 4);
+        assert_eq!(summary.bookings_kept, 9);
+        assert_eq!(server.booking_count(), 9);
         assert_eq!(server.resource_count(), 2);
         let today = jiff::Zoned::now().with_time_zone(TimeZone::UTC).date();
         assert!(target.week.monday() > today, "{:?}", target.week);

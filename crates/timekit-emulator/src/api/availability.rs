@@ -20,15 +20,35 @@ use crate::time::{current_output, php};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
 pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
-    let now = shared.clock.now();
-    let input = snapshot(shared, &request.body, now);
-    // The engine is pure and may take a while: it runs without holding the store lock.
-    let body = Value::Object(request.body.clone());
-    match compute(&body, now, &input) {
-        Ok(mut slots) => {
-            restyle_slots(&mut slots, &request.body);
+    run(shared, request, |body, now, input| {
+        compute(body, now, input).map(|mut slots| {
+            if let Value::Object(merged) = body {
+                restyle_slots(&mut slots, merged);
+            }
             Reply::data(StatusCode::OK, &slots)
+        })
+    })
+}
+
+/// Runs `engine` on the request body with the project's defaults merged in
+/// (`project_defaults::availability_body`), and maps the engine's errors to replies.
+pub(crate) fn run(
+    shared: &Shared,
+    request: &ApiRequest<'_>,
+    engine: impl FnOnce(&Value, Timestamp, &AvailabilityInput) -> Result<Reply, AvailabilityError>,
+) -> Reply {
+    let now = shared.clock.now();
+    let body = {
+        let store = shared.read();
+        match super::project_defaults::availability_body(&store, &request.body) {
+            Ok(body) => body.into_owned(),
+            Err(reply) => return reply,
         }
+    };
+    let input = snapshot(shared, &body, now);
+    // The engine is pure and may take a while: it runs without holding the store lock.
+    match engine(&Value::Object(body), now, &input) {
+        Ok(reply) => reply,
         Err(AvailabilityError::UnknownResource(_)) => Reply::not_found("Resource"),
         Err(AvailabilityError::Invalid { field, message }) => {
             Reply::invalid_field(&field, &message)
@@ -79,6 +99,34 @@ fn slot_offset(text: &str) -> Offset {
     let hours: i32 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
     let minutes: i32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
     Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).unwrap_or(Offset::UTC)
+}
+
+/// `POST /availability/dates` → 200 `{"data": [{"date", "resources": [ids]}]}`.
+pub(crate) fn dates(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    run(shared, request, |body, now, input| {
+        crate::availability::dates(body, now, input)
+            .map(|dates| Reply::data(StatusCode::OK, &dates))
+    })
+}
+
+/// `POST /availability/count` → 200 `{"data": {"total": n}}`.
+pub(crate) fn count(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    run(shared, request, |body, now, input| {
+        crate::availability::count(body, now, input)
+            .map(|total| Reply::data(StatusCode::OK, &serde_json::json!({"total": total})))
+    })
+}
+
+/// `POST /unavailable/slots` → 200 `{"data": [slots]}`.
+pub(crate) fn unavailable(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    run(shared, request, |body, now, input| {
+        crate::availability::unavailable(body, now, input).map(|mut slots| {
+            if let Value::Object(merged) = body {
+                restyle_slots(&mut slots, merged);
+            }
+            Reply::data(StatusCode::OK, &slots)
+        })
+    })
 }
 
 /// What the engine reads: the requested resources and their bookings only (through the
@@ -202,6 +250,7 @@ mod tests {
             owner_booking_id: None,
             auto_complete: false,
             bulk_group: None,
+            expires_at: None,
             created_at: stamp.clone(),
             updated_at: stamp,
             logs: Vec::new(),

@@ -72,7 +72,7 @@ fn resolve<'a>(
 /// Steps to the next whole hour under the offset in force, and repeats when the offset
 /// changed on the way (zones with 30-minute DST shifts, such as Australia/Lord_Howe, can
 /// land on a :30 that way).
-fn grid_anchor(query: &Query) -> i64 {
+pub(super) fn grid_anchor(query: &Query) -> i64 {
     if !query.round_to_nearest_hour {
         return query.from;
     }

@@ -13,10 +13,12 @@ mod interval;
 mod output;
 mod phrase;
 mod request;
+mod variants;
 mod windows;
 
 pub use crate::graph::blocks;
 pub use combine::MAX_CANDIDATE_SLOTS;
+pub use variants::{count, dates, unavailable};
 
 use jiff::Timestamp;
 use serde_json::Value;

@@ -12,13 +12,16 @@ use crate::api::reply::Reply;
 ///
 /// Errors are the replies to send: 413 over `max_chars` characters (counted while reading,
 /// so nothing larger is ever buffered), 400 for unreadable, malformed or non-object JSON.
+///
+/// `array_key`: the route also takes a bare JSON array, handed on as `{array_key: [...]}`.
 pub(crate) async fn read_json_object(
     body: Incoming,
     content_length: Option<&HeaderValue>,
     max_chars: usize,
+    array_key: Option<&str>,
 ) -> Result<Map<String, Value>, Reply> {
     let bytes = read_limited(body, content_length, max_chars).await?;
-    parse_object(&bytes)
+    parse_object(&bytes, array_key)
 }
 
 fn too_large(max_chars: usize) -> Reply {
@@ -82,12 +85,20 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|byte| (**byte & 0xC0) != 0x80).count()
 }
 
-fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, Reply> {
+fn parse_object(bytes: &[u8], array_key: Option<&str>) -> Result<Map<String, Value>, Reply> {
     if bytes.trim_ascii().is_empty() {
         return Ok(Map::new());
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Array(items)) if array_key.is_some() => {
+            let mut map = Map::new();
+            map.insert(
+                array_key.unwrap_or_default().to_owned(),
+                Value::Array(items),
+            );
+            Ok(map)
+        }
         Ok(_) => Err(Reply::error(
             StatusCode::BAD_REQUEST,
             "The request body must be a JSON object.",
@@ -110,18 +121,34 @@ mod tests {
 
     #[test]
     fn parses_objects_only() {
-        assert!(parse_object(b"").unwrap().is_empty());
-        assert_eq!(parse_object(br#"{"a":1}"#).unwrap().len(), 1);
+        assert!(parse_object(b"", None).unwrap().is_empty());
+        assert_eq!(parse_object(br#"{"a":1}"#, None).unwrap().len(), 1);
         assert_eq!(
-            parse_object(b"[]").unwrap_err().status,
+            parse_object(b"[]", None).unwrap_err().status,
             StatusCode::BAD_REQUEST
         );
         assert_eq!(
-            parse_object(b"{").unwrap_err().status,
+            parse_object(b"{", None).unwrap_err().status,
             StatusCode::BAD_REQUEST
         );
         assert_eq!(
-            parse_object(b"\xff").unwrap_err().status,
+            parse_object(b"\xff", None).unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
+    }
+
+    #[test]
+    fn a_route_that_takes_arrays_gets_them_under_its_key() {
+        let map = parse_object(br#"["a","b"]"#, Some("resources")).unwrap();
+        assert_eq!(map["resources"], serde_json::json!(["a", "b"]));
+        assert_eq!(
+            parse_object(br#"{"resources":[]}"#, Some("resources"))
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            parse_object(b"3", Some("resources")).unwrap_err().status,
             StatusCode::BAD_REQUEST
         );
     }

@@ -153,6 +153,7 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
             body,
             parts.headers.get(CONTENT_LENGTH),
             shared.max_body_chars,
+            route.array_body,
         );
         match tokio::time::timeout(shared.limits.body_timeout, read).await {
             Ok(Ok(object)) => object,

@@ -39,6 +39,8 @@ pub(crate) struct Booking {
     pub(crate) auto_complete: bool,
     /// Set when the booking was created by a bulk create with `relate_bookings: true`.
     pub(crate) bulk_group: Option<String>,
+    /// When a reservation's hold ends (its automatic `expire`); `None` for other graphs.
+    pub(crate) expires_at: Option<Stamp>,
     pub(crate) created_at: Stamp,
     pub(crate) updated_at: Stamp,
     pub(crate) logs: Vec<LogEntry>,
@@ -134,7 +136,10 @@ impl Booking {
         now: Timestamp,
     ) -> Option<(&'static Transition, Timestamp)> {
         if let Some(timeout) = self.graph.timeout_transition(state) {
-            let due = self.created_at.ts().saturating_add(PAYMENT_TIMEOUT).ok()?;
+            let due = match &self.expires_at {
+                Some(expires_at) => expires_at.ts(),
+                None => self.created_at.ts().saturating_add(PAYMENT_TIMEOUT).ok()?,
+            };
             if now >= due {
                 return Some((timeout, due));
             }

@@ -9,6 +9,7 @@
 
 mod app;
 mod booking;
+mod catalog;
 mod resource;
 mod snapshot;
 mod time_index;
@@ -20,7 +21,8 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 pub(crate) use app::App;
-pub(crate) use booking::Booking;
+pub(crate) use booking::{Booking, LogEntry};
+pub(crate) use catalog::{Catalog, Location, Project, Service};
 pub(crate) use resource::Resource;
 pub(crate) use snapshot::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};
 use time_index::TimeIndex;
@@ -42,6 +44,8 @@ pub(crate) struct Store {
     seats: HashMap<String, Vec<String>>,
     /// Bulk group id → ids of the related bookings created together.
     bulk_groups: HashMap<String, Vec<String>>,
+    /// Projects, locations and services.
+    pub(crate) catalog: Catalog,
     next_seq: u64,
 }
 
@@ -59,6 +63,7 @@ impl Store {
             by_resource: HashMap::new(),
             seats: HashMap::new(),
             bulk_groups: HashMap::new(),
+            catalog: Catalog::default(),
             next_seq: 0,
         }
     }

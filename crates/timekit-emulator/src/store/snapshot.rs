@@ -194,6 +194,9 @@ fn write_own_fields<M: SerializeMap>(map: &mut M, b: &Booking) -> Result<(), M::
     map.serialize_entry("created_at", &b.created_at)?;
     map.serialize_entry("updated_at", &b.updated_at)?;
     map.serialize_entry("meta", &b.meta)?;
+    if let Some(expires_at) = &b.expires_at {
+        map.serialize_entry("expires_at", expires_at)?;
+    }
     if let Some(owner) = &b.owner_booking_id {
         map.serialize_entry(
             "related",

@@ -111,6 +111,22 @@ mod tests {
         );
     }
 
+    /// Issue 15: the last step of a reservation, and a booking with project defaults.
+    #[test]
+    fn confirming_a_reservation_sends_its_id_and_the_project() {
+        let request = CreateBookingRequest::new(
+            "R",
+            Graph::Instant,
+            Timestamp::parse("2030-03-05T10:00:00+01:00").unwrap(),
+            Timestamp::parse("2030-03-05T10:30:00+01:00").unwrap(),
+        )
+        .reservation_id("RES")
+        .project_id(timekit_model::ProjectId::from("P"));
+        let body = body_json(&CreateBooking::new(request)).unwrap();
+        assert_eq!(body["reservation_id"], "RES");
+        assert_eq!(body["project_id"], "P");
+    }
+
     #[test]
     fn raw_json_and_bad_bodies() {
         let raw = CreateBooking::from_json(

@@ -95,7 +95,8 @@ pub(crate) fn build_booking(
     };
 
     let graph = required_string(body, "graph", "graph", &mut errors).and_then(|name| {
-        let graph = Graph::parse(&name);
+        // Reservations are made with `POST /bookings/reserve`, which sets their hold.
+        let graph = Graph::parse(&name).filter(|graph| *graph != Graph::Reservation);
         if graph.is_none() {
             errors.add("graph", "The selected graph is invalid.");
         }
@@ -207,6 +208,7 @@ pub(crate) fn build_booking(
         owner_booking_id: owner.map(|owner| owner.id),
         auto_complete,
         bulk_group: None,
+        expires_at: None,
         created_at: created.clone(),
         updated_at: created,
         logs: Vec::new(),
@@ -362,13 +364,22 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let now = shared.clock.now();
     let snapshot = {
         let mut store = shared.write();
-        match build_booking(&store, &request.body, now, Conflicts::Check) {
+        // `project_id` and `reservation_id` defaults (timekit-api-more.md §5.3.5, §6.2).
+        let prepared = match super::reserve::prepare_create(&mut store, &request.body, now) {
+            Ok(prepared) => prepared,
+            Err(reply) => return reply,
+        };
+        match build_booking(&store, &prepared.body, now, Conflicts::Check) {
             Ok(booking) => {
                 let id = booking.id.clone();
                 store.insert_booking(booking);
+                prepared.commit(&mut store, &id);
                 store.snapshot_of(&id, includes, now)
             }
-            Err(error) => return error.reply(),
+            Err(error) => {
+                prepared.rollback(&mut store);
+                return error.reply();
+            }
         }
     };
     render(snapshot, StatusCode::CREATED)

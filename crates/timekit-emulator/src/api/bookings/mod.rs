@@ -5,8 +5,11 @@ pub(crate) mod bulk;
 pub(crate) mod create;
 pub(crate) mod delete;
 pub(crate) mod get;
+pub(crate) mod groups;
 pub(crate) mod list;
 pub(crate) mod meta;
+pub(crate) mod reschedule;
+pub(crate) mod reserve;
 mod search;
 
 use http::StatusCode;

@@ -1,0 +1,222 @@
+//! The availability variants (`POST /availability/dates`, `/availability/count`,
+//! `/unavailable/slots`): the same validation and the same engine as `POST /availability`,
+//! answered in other shapes (timekit-api-more.md §5.4, `docs/api-decisions.md`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
+use serde_json::{Map, Value, json};
+
+use super::combine::MAX_CANDIDATE_SLOTS;
+use super::engine::{grid_anchor, run};
+use super::output::format_timestamp;
+use super::request::{Mode, parse_query};
+use super::{AvailabilityError, AvailabilityInput};
+
+fn invalid(field: &str, message: impl Into<String>) -> AvailabilityError {
+    AvailabilityError::Invalid {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// `body` with `mode` replaced (after the original body was validated).
+fn with_mode(body: &Value, mode: &str) -> Value {
+    let mut copy = body.as_object().cloned().unwrap_or_default();
+    copy.insert("mode".to_owned(), Value::String(mode.to_owned()));
+    Value::Object(copy)
+}
+
+/// The zone whose calendar defines a "date": `output_timezone` when given, else the offset
+/// written in `from` (an RFC 3339 text), else UTC.
+fn date_zone(body: &Value, output: &TimeZone) -> TimeZone {
+    let named = body.get("output_timezone").is_some_and(Value::is_string);
+    if named {
+        return output.clone();
+    }
+    let offset = body
+        .get("from")
+        .and_then(Value::as_str)
+        .and_then(written_offset);
+    TimeZone::fixed(offset.unwrap_or(Offset::UTC))
+}
+
+/// The offset an RFC 3339 timestamp is written with (`Z`, `±HH:MM`, `±HHMM`).
+fn written_offset(text: &str) -> Option<Offset> {
+    let text = text.trim();
+    text.parse::<Timestamp>().ok()?;
+    if text.ends_with(['Z', 'z']) {
+        return Some(Offset::UTC);
+    }
+    let time = &text[text.find(['T', 't', ' '])?..];
+    let sign_at = time.rfind(['+', '-'])?;
+    let sign = if time[sign_at..].starts_with('-') {
+        -1
+    } else {
+        1
+    };
+    let digits: String = time[sign_at + 1..]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).ok()
+}
+
+/// `POST /availability/dates`: the dates (ascending) with at least one available slot, each
+/// with the ids of the resources available that day in request order. `mutual` keeps its
+/// meaning (dates with a common slot); every other mode lists each resource free that day.
+///
+/// # Errors
+/// As [`super::compute`].
+pub fn dates(
+    body: &Value,
+    now: Timestamp,
+    input: &AvailabilityInput,
+) -> Result<Vec<Value>, AvailabilityError> {
+    let query = parse_query(body, now)?;
+    let slots = if query.mode == Mode::Mutual {
+        run(body, now, input)?
+    } else {
+        run(&with_mode(body, "exclusive"), now, input)?
+    };
+    let zone = date_zone(body, &query.output_timezone);
+    let rank: HashMap<&str, usize> = query
+        .resource_ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| (id.as_str(), index))
+        .collect();
+    let mut by_date: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for slot in &slots {
+        let Some(start) = slot["start"]
+            .as_str()
+            .and_then(|text| text.parse::<Timestamp>().ok())
+        else {
+            continue;
+        };
+        let date = start.to_zoned(zone.clone()).date().to_string();
+        let listed = by_date.entry(date).or_default();
+        for resource in slot["resources"].as_array().into_iter().flatten() {
+            if let Some(index) = resource["id"].as_str().and_then(|id| rank.get(id)) {
+                if !listed.contains(index) {
+                    listed.push(*index);
+                }
+            }
+        }
+    }
+    Ok(by_date
+        .into_iter()
+        .map(|(date, mut indexes)| {
+            indexes.sort_unstable();
+            let ids: Vec<&str> = indexes
+                .iter()
+                .map(|&index| query.resource_ids[index].as_str())
+                .collect();
+            json!({"date": date, "resources": ids})
+        })
+        .collect())
+}
+
+/// `POST /availability/count`: how many slots `POST /availability` answers for the same body.
+///
+/// # Errors
+/// As [`super::compute`].
+pub fn count(
+    body: &Value,
+    now: Timestamp,
+    input: &AvailabilityInput,
+) -> Result<usize, AvailabilityError> {
+    run(body, now, input).map(|slots| slots.len())
+}
+
+/// `POST /unavailable/slots`: every grid slot of the window (the same grid as
+/// `/availability`) in which at least one requested resource is not free, listing those
+/// resources in request order. `mode` does not apply (each resource is judged alone).
+///
+/// # Errors
+/// As [`super::compute`]; `length: null` is refused (422 on `length`).
+pub fn unavailable(
+    body: &Value,
+    now: Timestamp,
+    input: &AvailabilityInput,
+) -> Result<Vec<Value>, AvailabilityError> {
+    if body.get("length").is_some_and(Value::is_null) {
+        return Err(invalid(
+            "length",
+            "variable-length slots (length: null) are not supported by /unavailable/slots",
+        ));
+    }
+    let query = parse_query(body, now)?;
+    let anchor = grid_anchor(&query);
+    let last_start = query.to.saturating_sub(query.length);
+    let starts = if last_start < anchor {
+        0
+    } else {
+        (last_start - anchor) / query.increment + 1
+    };
+    let candidates = u64::try_from(starts)
+        .unwrap_or(u64::MAX)
+        .saturating_mul(query.resource_ids.len() as u64);
+    if candidates > MAX_CANDIDATE_SLOTS {
+        return Err(invalid(
+            "timeslot_increments",
+            format!(
+                "the query would produce {candidates} candidate slots; at most \
+                 {MAX_CANDIDATE_SLOTS}; use a shorter from/to window or larger \
+                 timeslot_increments"
+            ),
+        ));
+    }
+    let free_slots = run(&with_mode(body, "exclusive"), now, input)?;
+    let mut free: HashMap<i64, HashSet<String>> = HashMap::new();
+    for slot in &free_slots {
+        let Some(start) = slot["start"]
+            .as_str()
+            .and_then(|text| text.parse::<Timestamp>().ok())
+        else {
+            continue;
+        };
+        let ids = free.entry(start.as_second()).or_default();
+        for resource in slot["resources"].as_array().into_iter().flatten() {
+            if let Some(id) = resource["id"].as_str() {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    let infos: HashMap<&str, &super::ResourceInfo> = input
+        .resources
+        .iter()
+        .map(|info| (info.id.as_str(), info))
+        .collect();
+    let tz = &query.output_timezone;
+    let mut out = Vec::new();
+    for k in 0..starts {
+        let start = anchor + k * query.increment;
+        let free_here = free.get(&start);
+        let busy: Vec<Value> = query
+            .resource_ids
+            .iter()
+            .filter(|id| free_here.is_none_or(|ids| !ids.contains(*id)))
+            .filter_map(|id| infos.get(id.as_str()))
+            .map(|info| json!({"id": info.id, "name": info.name, "timezone": info.timezone}))
+            .collect();
+        if busy.is_empty() {
+            continue;
+        }
+        let (Some(start_text), Some(end_text)) = (
+            format_timestamp(start, tz),
+            format_timestamp(start + query.length, tz),
+        ) else {
+            continue;
+        };
+        let mut slot = Map::new();
+        slot.insert("start".to_owned(), Value::String(start_text));
+        slot.insert("end".to_owned(), Value::String(end_text));
+        slot.insert("resources".to_owned(), Value::Array(busy));
+        out.push(Value::Object(slot));
+    }
+    Ok(out)
+}

@@ -1,0 +1,108 @@
+//! `PUT /projects/{id}` — change a project (partial update).
+//!
+//! Confidence: path CONFIRMED; the answer is 204 without a body (CONFIRMED by a third-party
+//! client that treats exactly 204 as success, `timekit-api-more.md` §5.1.5). Any 2xx, with or
+//! without a JSON body, is success; the output is `()`.
+
+use bytes::Bytes;
+use serde_json::Value;
+use timekit_model::{ProjectId, UpdateProjectRequest};
+
+use crate::body::RequestBody;
+use crate::{BuildError, Operation};
+
+/// Updates a project.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct UpdateProject {
+    id: ProjectId,
+    body: RequestBody<UpdateProjectRequest>,
+}
+
+impl UpdateProject {
+    /// Applies `request` to project `id`.
+    pub fn new(id: impl Into<ProjectId>, request: UpdateProjectRequest) -> Self {
+        Self {
+            id: id.into(),
+            body: RequestBody::Typed(request),
+        }
+    }
+
+    /// Sends raw JSON (must be an object).
+    pub fn from_json(id: impl Into<ProjectId>, body: Value) -> Self {
+        Self {
+            id: id.into(),
+            body: RequestBody::Json(body),
+        }
+    }
+}
+
+impl Operation for UpdateProject {
+    type Output = ();
+    const NAME: &'static str = "update_project";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/projects/{id}";
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("project id", self.id.as_str())]
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, BuildError> {
+        self.body.to_bytes().map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::*;
+    use serde_json::json;
+    use timekit_model::Constraint;
+
+    #[test]
+    fn minimal_request_sends_an_empty_object() {
+        let op = UpdateProject::new(ID, UpdateProjectRequest::new());
+        let request = request(&op);
+        assert_eq!(request.method(), http::Method::PUT);
+        assert_eq!(
+            request.uri(),
+            &*format!("https://api.timekit.invalid/v2/projects/{ID}")
+        );
+        assert_eq!(body_json(&op), Some(json!({})));
+    }
+
+    #[test]
+    fn only_the_changed_fields_are_sent() {
+        let op = UpdateProject::new(
+            ID,
+            UpdateProjectRequest::new().availability_constraints([Constraint::BlockWeekends]),
+        );
+        assert_eq!(
+            body_json(&op),
+            Some(json!({"availability_constraints": [{"block_weekends": {}}]}))
+        );
+        let raw = UpdateProject::from_json(ID, json!({"reminders": []}));
+        assert_eq!(body_json(&raw), Some(json!({"reminders": []})));
+    }
+
+    #[test]
+    fn bad_input_is_refused() {
+        let bad_id = UpdateProject::new("a/b", UpdateProjectRequest::new());
+        assert_eq!(refused_id_field(&bad_id), Some("project id"));
+        let array = UpdateProject::from_json(ID, json!([]));
+        assert_eq!(
+            array.to_request(&base()).unwrap_err(),
+            BuildError::BodyNotObject("an array")
+        );
+    }
+
+    #[test]
+    fn no_content_and_a_body_are_both_success() {
+        let op = UpdateProject::new(ID, UpdateProjectRequest::new());
+        op.parse_response(response(204, "")).unwrap();
+        op.parse_response(response(200, &fixture("project.json")))
+            .unwrap();
+    }
+
+    error_contract_tests!(UpdateProject::new(ID, UpdateProjectRequest::new()));
+}
