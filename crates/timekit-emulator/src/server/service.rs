@@ -8,7 +8,6 @@ use http::{Method, Request, Response, StatusCode, Version};
 use hyper::body::Incoming;
 use serde_json::Map;
 
-use super::auth::is_authorized;
 use super::body::read_json_object;
 use crate::api::ApiRequest;
 use crate::api::query::Query;
@@ -85,9 +84,7 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::method_not_allowed(matched.template.allow());
     };
     let authorization = parts.headers.get(AUTHORIZATION);
-    if route.requires_auth
-        && !is_authorized(authorization, &shared.expected_credentials, &shared.api_key)
-    {
+    if !shared.admits(route.access, authorization) {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
     }
     let body = if verb.has_body() {
