@@ -849,6 +849,7 @@ fn a_base_url_with_port_0_is_refused() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("port 0"), "{}", run.stderr);
     assert!(run.stderr.contains("1 to 65535"), "{}", run.stderr);
+}
 
 /// A project of `resources` with instant bookings of 30 minutes (the booking.js defaults).
 fn project_body(name: &str, resources: &[&str]) -> Value {

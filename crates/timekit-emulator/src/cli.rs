@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
-Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--max-connections N]
+Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--widget-key KEY] [--max-connections N]
                         [--rate-limits] [--daily-quota N]
 
 A local Timekit API v2 for tests and development.
@@ -13,6 +13,9 @@ Options:
   --addr ADDR      address to listen on (default 127.0.0.1:8787; port 0 picks a free one)
   --api-key KEY    API key clients must send as the Basic-auth password
                    (default: $TIMEKIT_API_KEY, else a generated test_api_key_… that is printed)
+  --widget-key KEY the app's widget key: handed out as app_key by hosted and embedded
+                   projects, accepted only on the routes booking.js calls
+                   (default: a generated test_widget_key_…; must differ from the API key)
   --max-connections N
                    connections open at once; more are answered 503 at once (default 512)
   --rate-limits    apply Timekit's rate limits (default: off): test_api_key_… keys get
@@ -33,6 +36,8 @@ pub(crate) enum Command {
     Run {
         addr: SocketAddr,
         api_key: Option<String>,
+        /// `--widget-key`, when given.
+        widget_key: Option<String>,
         /// `--max-connections`, when given.
         max_connections: Option<usize>,
         /// The daily quota when rate limits are on (`--rate-limits`, `--daily-quota`).
@@ -47,6 +52,7 @@ where
 {
     let mut addr: Option<String> = None;
     let mut api_key: Option<String> = None;
+    let mut widget_key: Option<String> = None;
     let mut max_connections: Option<String> = None;
     let mut daily_quota: Option<String> = None;
     let mut rate_limits = false;
@@ -66,6 +72,7 @@ where
             "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
             "--addr" => &mut addr,
             "--api-key" => &mut api_key,
+            "--widget-key" => &mut widget_key,
             "--max-connections" => &mut max_connections,
             "--daily-quota" => &mut daily_quota,
             _ => return Err(format!("unknown argument '{arg}'")),
@@ -89,6 +96,15 @@ where
     {
         return Err("--api-key must be non-empty and contain no whitespace".to_owned());
     }
+    if widget_key
+        .as_deref()
+        .is_some_and(|key| key.is_empty() || key.chars().any(char::is_whitespace))
+    {
+        return Err("--widget-key must be non-empty and contain no whitespace".to_owned());
+    }
+    if widget_key.is_some() && widget_key == api_key {
+        return Err("--widget-key must differ from the API key".to_owned());
+    }
     let max_connections = max_connections
         .map(|text| match text.parse::<usize>() {
             Ok(max) if max >= 1 => Ok(max),
@@ -111,6 +127,7 @@ where
     Ok(Command::Run {
         addr,
         api_key,
+        widget_key,
         max_connections,
         rate_limits,
     })
@@ -131,6 +148,7 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: None,
+                widget_key: None,
                 max_connections: None,
                 rate_limits: None
             }
@@ -140,6 +158,7 @@ mod tests {
             Command::Run {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 api_key: Some("k1".into()),
+                widget_key: None,
                 max_connections: None,
                 rate_limits: None
             }
@@ -149,10 +168,19 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: Some("from_env".into()),
+                widget_key: None,
                 max_connections: None,
                 rate_limits: None
             }
         );
+        assert!(matches!(
+            run(&["--widget-key", "test_widget_key_w1"], Some("k1")).unwrap(),
+            Command::Run {
+                widget_key: Some(key),
+                api_key: Some(api),
+                ..
+            } if key == "test_widget_key_w1" && api == "k1"
+        ));
         assert_eq!(run(&["--help"], None).unwrap(), Command::Help);
         assert!(matches!(
             run(&["--rate-limits"], None).unwrap(),
@@ -185,6 +213,9 @@ mod tests {
             &["--addr", "localhost"],
             &["--addr", "1.2.3.4:1", "--addr", "1.2.3.4:2"],
             &["--api-key", ""],
+            &["--widget-key", ""],
+            &["--widget-key", "a b"],
+            &["--widget-key", "same", "--api-key", "same"],
             &["--max-connections", "0"],
             &["--max-connections", "many"],
             &["--daily-quota", "-1"],

@@ -9,7 +9,7 @@ use timekit_emulator::{Emulator, RateLimits};
 
 fn main() -> ExitCode {
     let env_key = std::env::var("TIMEKIT_API_KEY").ok();
-    let (addr, api_key, max_connections, rate_limits) =
+    let (addr, keys, max_connections, rate_limits) =
         match cli::parse(std::env::args().skip(1), env_key) {
             Ok(cli::Command::Help) => {
                 print!("{}", cli::USAGE);
@@ -18,9 +18,10 @@ fn main() -> ExitCode {
             Ok(cli::Command::Run {
                 addr,
                 api_key,
+                widget_key,
                 max_connections,
                 rate_limits,
-            }) => (addr, api_key, max_connections, rate_limits),
+            }) => (addr, (api_key, widget_key), max_connections, rate_limits),
             Err(message) => {
                 eprintln!("error: {message}\n\n{}", cli::USAGE);
                 return ExitCode::from(2);
@@ -36,12 +37,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(addr, api_key, max_connections, rate_limits))
+    runtime.block_on(run(addr, keys, max_connections, rate_limits))
 }
 
 async fn run(
     addr: std::net::SocketAddr,
-    api_key: Option<String>,
+    (api_key, widget_key): (Option<String>, Option<String>),
     max_connections: Option<usize>,
     rate_limits: Option<u32>,
 ) -> ExitCode {
@@ -58,6 +59,9 @@ async fn run(
     let mut builder = Emulator::builder().bind(addr);
     if let Some(key) = api_key {
         builder = builder.api_key(key);
+    }
+    if let Some(key) = widget_key {
+        builder = builder.widget_key(key);
     }
     if let Some(max) = max_connections {
         builder = builder.max_connections(max);

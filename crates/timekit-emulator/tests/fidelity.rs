@@ -714,7 +714,9 @@ async fn length_null_answers_variable_length_slots() {
 }
 
 #[tokio::test]
-async fn availability_by_project_alone_says_why_it_is_refused() {
+async fn availability_by_an_unknown_project_alone_names_the_project() {
+    // The emulator has projects since issue 15: `project_id` alone is answered from the
+    // project's defaults, and an unknown one is a 404 naming the model.
     let (_handle, api) = start().await;
     let refused = api
         .post(
@@ -722,10 +724,9 @@ async fn availability_by_project_alone_says_why_it_is_refused() {
             json!({"project_id": "b7d3e1a4-1d6e-4c8e-9a57-0d2a4c1b2e3f"}),
         )
         .await
-        .expect(422)
+        .expect(404)
         .json();
-    let message = refused["errors"]["resources"][0].as_str().unwrap();
-    assert!(message.contains("no projects"), "{message}");
+    assert_eq!(refused["model"], "Project");
 }
 
 #[tokio::test]

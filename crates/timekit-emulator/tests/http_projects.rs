@@ -194,7 +194,9 @@ async fn hosted_needs_no_key_and_embed_does() {
         .expect(200)
         .data();
     assert_eq!(hosted["id"], created["id"]);
-    assert_eq!(hosted["app_key"], emulator.api_key());
+    // The public route hands out the widget key, never the secret API key (§3.2, §5.2.1).
+    assert_eq!(hosted["app_key"], emulator.widget_key());
+    assert_ne!(hosted["app_key"], emulator.api_key());
     let missing = api
         .send(Method::GET, "/projects/hosted/nope", None, None)
         .await

@@ -13,7 +13,6 @@ use hyper::body::Incoming;
 use jiff::tz::TimeZone;
 use serde_json::Map;
 
-use super::auth::is_authorized;
 use super::body::read_json_object;
 use super::rate::Refusal;
 use crate::api::ApiRequest;
@@ -21,7 +20,7 @@ use crate::api::query::Query;
 use crate::api::reply::Reply;
 use crate::faults::{self, EmuBody, FaultAbort};
 use crate::ids::new_uuid;
-use crate::routes::{Verb, resolve};
+use crate::routes::{Access, Verb, resolve};
 use crate::shared::Shared;
 use crate::time;
 
@@ -134,12 +133,10 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::method_not_allowed(matched.template.allow());
     };
     let authorization = parts.headers.get(AUTHORIZATION);
-    if route.requires_auth
-        && !is_authorized(authorization, &shared.expected_credentials, &shared.api_key)
-    {
+    if !shared.admits(route.access, authorization) {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
     }
-    if route.requires_auth {
+    if route.access != Access::Public {
         if let Err(refusal) = shared.rate.admit(shared.clock.now()) {
             let status = match refusal {
                 Refusal::QuotaExceeded => StatusCode::TOO_MANY_REQUESTS,
