@@ -1,6 +1,8 @@
 //! Case 5: the availability engine (`timekit_emulator::availability::compute`) for 10
 //! resources over 4 weeks, with 2,000 and then 4,000 bookings per resource; the time and
-//! how it scales (the goal is near-linear: at most 2.3× the time for 2× the bookings).
+//! how it scales (the goal is near-linear: at most 2.3× the time for 2× the bookings). Also
+//! `POST /availability/dates` (`timekit_emulator::availability::dates`) over 3 months on the
+//! 2,000-booking data: at most 3× the time of the 4-week query (issue 15).
 //!
 //! The input is built directly, without HTTP. Bookings fall on weekdays between 09:00 and
 //! 17:00 UTC at pseudo-random (but fixed) times with lengths of 15–60 minutes, overlapping
@@ -13,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
-use timekit_emulator::availability::{AvailabilityInput, BookingInfo, ResourceInfo, compute};
+use timekit_emulator::availability::{
+    AvailabilityInput, BookingInfo, ResourceInfo, compute, dates,
+};
 
 use crate::options::Scale;
 use crate::report::{Comparison, Report};
@@ -92,6 +96,19 @@ pub fn body(input: &AvailabilityInput, window_start: Timestamp) -> Value {
     })
 }
 
+/// The `/availability/dates` query of the same resources over three months (13 weeks).
+fn dates_body(input: &AvailabilityInput, window_start: Timestamp) -> Value {
+    let mut body = body(input, window_start);
+    let to = window_start
+        .checked_add(SignedDuration::from_hours(DATES_DAYS * 24))
+        .unwrap_or(window_start);
+    body["to"] = json!(to.to_string());
+    body
+}
+
+/// Days of the `/availability/dates` query: three months.
+const DATES_DAYS: i64 = 91;
+
 /// Times `runs` computations (after one unmeasured run); returns the durations and the
 /// number of slots of the answer.
 fn measure(
@@ -136,6 +153,17 @@ pub fn run(scale: Scale, report: &mut Report) -> Result<(), String> {
         large_times.extend(times);
         large_slots = slots;
     }
+    let dates_query = dates_body(&small_input, window_start);
+    let mut dates_times = Vec::new();
+    let mut dates_answered = 0;
+    for _ in 0..scale.availability_runs.max(1) {
+        let started = Instant::now();
+        let answer = dates(&dates_query, now, &small_input).map_err(|err| err.to_string())?;
+        dates_times.push(started.elapsed());
+        dates_answered = answer.len();
+        black_box(answer);
+    }
+    let dates_seconds = median_seconds(&dates_times).unwrap_or(f64::NAN);
     let small_seconds = median_seconds(&small_times).unwrap_or(f64::NAN);
     let large_seconds = median_seconds(&large_times).unwrap_or(f64::NAN);
     report.figure(
@@ -161,6 +189,20 @@ pub fn run(scale: Scale, report: &mut Report) -> Result<(), String> {
         format!("slots answered at {large} bookings"),
         large_slots as f64,
         "slots",
+    );
+    report.figure(
+        CASE,
+        format!("dates: {RESOURCES} resources × {small} bookings × 3 months"),
+        dates_seconds * 1000.0,
+        "ms",
+    );
+    report.figure(CASE, "dates answered", dates_answered as f64, "dates");
+    report.goal(
+        CASE,
+        format!("dates over 3 months / 4-week availability, {small} bookings"),
+        ratio(dates_seconds, small_seconds),
+        Comparison::AtMost,
+        3.0,
     );
     report.goal(
         CASE,
@@ -200,6 +242,23 @@ mod tests {
             let minutes = booking.end.duration_since(booking.start).as_secs() / 60;
             assert!((15..=60).contains(&minutes));
         }
+    }
+
+    #[test]
+    fn the_dates_query_spans_three_months_and_finds_free_days() {
+        let now: Timestamp = NOW.parse().unwrap();
+        let data = input(RESOURCES, 100, start());
+        let query = dates_body(&data, start());
+        assert_eq!(query["from"], json!(start().to_string()));
+        let answered = dates(&query, now, &data).unwrap();
+        // Allowed periods are a union (allow_hours covers weekends too), and mornings are never
+        // booked: every one of the 91 days has free slots for every resource.
+        assert_eq!(answered.len(), 91);
+        assert_eq!(answered[0]["date"], json!("2030-03-04"));
+        assert_eq!(
+            answered[0]["resources"].as_array().map(Vec::len),
+            Some(RESOURCES)
+        );
     }
 
     #[test]

@@ -148,12 +148,28 @@ fn variable_slots(
 /// The most variable-length slots one answer may hold (as the fixed-length candidate cap).
 const MAX_VARIABLE_SLOTS: usize = 100_000;
 
-/// Runs the whole query.
-pub fn run(
+/// Each requested resource's free time in the query window (allow − block − busy), with the
+/// query and the slot grid: everything before slots are laid out. Shared by `/availability`
+/// and the variants (`/availability/dates` reads it directly rather than rendering slots).
+pub struct FreeTime<'a> {
+    /// The parsed request.
+    pub query: Query,
+    resources: Vec<Resolved<'a>>,
+    /// Free intervals per resource, in the order of `query.resource_ids`.
+    pub free: Vec<Vec<Interval>>,
+    /// Where slots may start.
+    pub grid: Grid,
+}
+
+/// Computes [`FreeTime`] for the request `body`.
+///
+/// # Errors
+/// As [`run`].
+pub fn free_time<'a>(
     body: &Value,
     now: Timestamp,
-    input: &AvailabilityInput,
-) -> Result<Vec<Value>, AvailabilityError> {
+    input: &'a AvailabilityInput,
+) -> Result<FreeTime<'a>, AvailabilityError> {
     let query = parse_query(body, now)?;
     let resources = resolve(&query, input)?;
     let window = Interval::new(query.from, query.to);
@@ -183,15 +199,34 @@ pub fn run(
             subtract(&open, &busy)
         })
         .collect();
-
-    if query.variable_length {
-        return variable_slots(&query, &free, &resources, body);
-    }
     let grid = Grid {
         anchor: grid_anchor(&query),
         step: query.increment,
         length: query.length,
     };
+    Ok(FreeTime {
+        query,
+        resources,
+        free,
+        grid,
+    })
+}
+
+/// Runs the whole query.
+pub fn run(
+    body: &Value,
+    now: Timestamp,
+    input: &AvailabilityInput,
+) -> Result<Vec<Value>, AvailabilityError> {
+    let FreeTime {
+        query,
+        resources,
+        free,
+        grid,
+    } = free_time(body, now, input)?;
+    if query.variable_length {
+        return variable_slots(&query, &free, &resources, body);
+    }
     let priority = priority_order(query.mode, resources.len(), seed_of(&body.to_string()));
     let slots = plan(query.mode, &free, &priority, &grid)?;
     let infos: Vec<&ResourceInfo> = resources.iter().map(|r| r.info).collect();

@@ -18,7 +18,7 @@ pub struct Grid {
 
 impl Grid {
     /// The first slot start inside `free` whose slot fits in `free`, if any.
-    fn first_start(&self, free: Interval) -> Option<i64> {
+    pub fn first_start(&self, free: Interval) -> Option<i64> {
         let start = if free.start <= self.anchor {
             self.anchor
         } else {
