@@ -20,12 +20,45 @@ use common::{Api, booking_at, start};
 
 /// Keys the handlers read somewhere, so random bodies reach past the first validation.
 const KEYS: &[&str] = &[
-    "name", "slug", "resources", "resource_id", "start", "end", "graph", "what", "where",
-    "description", "customer", "meta", "settings", "project_id", "reservation_id",
-    "reservation_time", "mode", "from", "to", "length", "timeslot_increments", "buffer",
-    "constraints", "availability", "availability_constraints", "booking", "timezone", "email",
-    "latitude", "longitude", "locations", "services", "bookings", "message", "queries",
-    "calendar_id", "password", "id", "unknown_key",
+    "name",
+    "slug",
+    "resources",
+    "resource_id",
+    "start",
+    "end",
+    "graph",
+    "what",
+    "where",
+    "description",
+    "customer",
+    "meta",
+    "settings",
+    "project_id",
+    "reservation_id",
+    "reservation_time",
+    "mode",
+    "from",
+    "to",
+    "length",
+    "timeslot_increments",
+    "buffer",
+    "constraints",
+    "availability",
+    "availability_constraints",
+    "booking",
+    "timezone",
+    "email",
+    "latitude",
+    "longitude",
+    "locations",
+    "services",
+    "bookings",
+    "message",
+    "queries",
+    "calendar_id",
+    "password",
+    "id",
+    "unknown_key",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -45,9 +78,9 @@ fn json_value() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(4, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(prop::sample::select(KEYS), inner, 0..6).prop_map(
-                |map| Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
-            ),
+            prop::collection::btree_map(prop::sample::select(KEYS), inner, 0..6).prop_map(|map| {
+                Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
         ]
     })
 }
@@ -91,7 +124,9 @@ fn fill(template: &str, params: &[String]) -> String {
 async fn seeded() -> (timekit_emulator::EmulatorHandle, Api, Vec<String>) {
     let (handle, api) = start().await;
     let resource = api.resource("Room").await;
-    let booking = api.booking(booking_at(&resource, "confirm_decline", 10)).await;
+    let booking = api
+        .booking(booking_at(&resource, "confirm_decline", 10))
+        .await;
     let id = booking["id"].as_str().unwrap().to_owned();
     (handle, api, vec![resource, id])
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::graph::{Graph, State, Transition, Trigger};
@@ -31,7 +31,7 @@ pub(crate) struct Booking {
     pub(crate) calendar_id: Option<String>,
     pub(crate) project_id: Option<String>,
     /// Customer objects as sent (plus a generated `id`).
-    pub(crate) customers: Vec<Map<String, Value>>,
+    pub(crate) customers: Vec<Customer>,
     pub(crate) meta: Map<String, Value>,
     pub(crate) settings: Map<String, Value>,
     /// `related.owner_booking_id` of a group seat.
@@ -44,6 +44,80 @@ pub(crate) struct Booking {
     pub(crate) created_at: Stamp,
     pub(crate) updated_at: Stamp,
     pub(crate) logs: Vec<LogEntry>,
+}
+
+/// A customer object as sent, plus a generated `id` unless it sent one.
+///
+/// String `id`, `name` and `email` are kept as plain strings and every other field in
+/// `other` (those three too when sent as another JSON type), so the object is written back
+/// exactly as sent while a usual customer allocates no map: a non-empty JSON map holds a
+/// ~600-byte node, more than the rest of the booking.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Customer {
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    other: Map<String, Value>,
+}
+
+impl Customer {
+    /// The customer to store for the object `sent`: `id` is used unless `sent` has an `id`.
+    pub(crate) fn new(id: String, sent: Map<String, Value>) -> Self {
+        let mut customer = Customer {
+            id: Some(id),
+            ..Customer::default()
+        };
+        for (key, value) in sent {
+            let slot = match key.as_str() {
+                "id" => &mut customer.id,
+                "name" => &mut customer.name,
+                "email" => &mut customer.email,
+                _ => {
+                    customer.other.insert(key, value);
+                    continue;
+                }
+            };
+            match value {
+                Value::String(text) => *slot = Some(text),
+                value => {
+                    *slot = None;
+                    customer.other.insert(key, value);
+                }
+            }
+        }
+        customer
+    }
+
+    /// The string value of `field` (`None` when absent or not a string).
+    pub(crate) fn get_str(&self, field: &str) -> Option<&str> {
+        match field {
+            "id" => self.id.as_deref(),
+            "name" => self.name.as_deref(),
+            "email" => self.email.as_deref(),
+            _ => self.other.get(field).and_then(Value::as_str),
+        }
+    }
+
+    /// The customer as the JSON object it was sent as (with its `id`).
+    pub(crate) fn to_map(&self) -> Map<String, Value> {
+        let mut map = self.other.clone();
+        for (key, value) in [
+            ("id", &self.id),
+            ("name", &self.name),
+            ("email", &self.email),
+        ] {
+            if let Some(value) = value {
+                map.insert(key.to_owned(), Value::String(value.clone()));
+            }
+        }
+        map
+    }
+}
+
+impl Serialize for Customer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_map().serialize(serializer)
+    }
 }
 
 /// One applied transition, shown with `?include=logs`.
@@ -189,6 +263,9 @@ impl Booking {
         automatic: bool,
     ) {
         let stamp = Stamp::new(at);
+        // A booking has a handful of log entries: room for exactly one more, not the four a
+        // first push reserves.
+        self.logs.reserve_exact(1);
         self.logs.push(LogEntry {
             action: transition.action,
             from_state: self.state.name(),
@@ -199,5 +276,40 @@ impl Booking {
         });
         self.state = transition.to;
         self.updated_at = stamp;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn customers_are_written_back_as_sent_with_an_id() {
+        for sent in [
+            json!({"name": "Jane", "email": "jane@example.com", "phone": "+1 555"}),
+            json!({"name": null, "email": "a@b.c", "id": 7, "zip": {"code": 1}}),
+            json!({"id": "mine", "name": "Jo", "age": 30}),
+            json!({}),
+        ] {
+            let sent = sent.as_object().cloned().unwrap_or_default();
+            let customer = Customer::new("generated".to_owned(), sent.clone());
+            let mut expected = sent;
+            expected.entry("id").or_insert(json!("generated"));
+            assert_eq!(customer.to_map(), expected);
+            assert_eq!(
+                serde_json::to_string(&customer).unwrap(),
+                serde_json::to_string(&expected).unwrap()
+            );
+            assert_eq!(
+                customer.get_str("email"),
+                expected.get("email").and_then(Value::as_str)
+            );
+            assert_eq!(
+                customer.get_str("name"),
+                expected.get("name").and_then(Value::as_str)
+            );
+        }
     }
 }

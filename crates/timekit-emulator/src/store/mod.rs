@@ -21,7 +21,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 pub(crate) use app::App;
-pub(crate) use booking::{Booking, LogEntry};
+pub(crate) use booking::{Booking, Customer, LogEntry};
 pub(crate) use catalog::{Catalog, Location, Project, Service};
 pub(crate) use resource::Resource;
 pub(crate) use snapshot::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};

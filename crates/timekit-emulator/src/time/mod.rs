@@ -32,14 +32,14 @@ enum Style {
     Compact,
 }
 
-/// A timestamp with its default rendering cached: rendering happens on every read, parsing
-/// once.
+/// A timestamp with the offset it is shown in and how it is spelled. The text is rendered
+/// when the stamp is serialized (cheap next to the JSON around it), so a stored stamp holds no
+/// allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Stamp {
     ts: Timestamp,
     offset: Offset,
     style: Style,
-    text: Box<str>,
 }
 
 impl Stamp {
@@ -49,29 +49,21 @@ impl Stamp {
     }
 
     fn build(ts: Timestamp, offset: Offset, style: Style) -> Self {
-        let format = match style {
-            Style::Server | Style::Compact => SERVER_FORMAT,
-            Style::Colon => COLON_FORMAT,
-        };
-        let zoned = ts.to_zoned(TimeZone::fixed(offset));
-        Self {
-            ts,
-            offset,
-            style,
-            text: php::format(&zoned, format).into_boxed_str(),
-        }
+        Self { ts, offset, style }
     }
 
     pub(crate) fn ts(&self) -> Timestamp {
         self.ts
     }
 
+    /// The text when the request asks for nothing special.
     #[cfg(test)]
-    pub(crate) fn as_str(&self) -> &str {
-        &self.text
+    pub(crate) fn text(&self) -> String {
+        self.render(&Output::default())
     }
 
-    /// The text under the request's output settings.
+    /// The text under the request's output settings (the default text when `output` sets
+    /// neither a format nor a zone).
     fn render(&self, output: &Output) -> String {
         let zone = match &output.zone {
             Some(zone) => zone.clone(),
@@ -88,10 +80,11 @@ impl Stamp {
 
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        OUTPUT.with(|output| match &*output.borrow() {
-            Some(output) if output.is_custom() => serializer.serialize_str(&self.render(output)),
-            _ => serializer.serialize_str(&self.text),
-        })
+        let text = OUTPUT.with(|output| match &*output.borrow() {
+            Some(output) => self.render(output),
+            None => self.render(&Output::default()),
+        });
+        serializer.serialize_str(&text)
     }
 }
 
@@ -104,12 +97,6 @@ pub(crate) struct Output {
     pub(crate) zone: Option<TimeZone>,
     /// `Timekit-InputTimestampFormat`: how `start`/`end` and other input times are read.
     pub(crate) input_format: Option<String>,
-}
-
-impl Output {
-    fn is_custom(&self) -> bool {
-        self.format.is_some() || self.zone.is_some()
-    }
 }
 
 thread_local! {
@@ -189,19 +176,19 @@ mod tests {
     #[test]
     fn server_times_are_utc_without_colon() {
         let ts = parse_timestamp("2024-05-07T10:00:00.7+02:00").unwrap();
-        assert_eq!(Stamp::new(ts).as_str(), "2024-05-07T08:00:00+0000");
+        assert_eq!(Stamp::new(ts).text(), "2024-05-07T08:00:00+0000");
     }
 
     #[test]
     fn sent_times_keep_offset_and_spelling() {
         let colon = parse_input("2015-01-01T09:00:00+01:00").unwrap();
-        assert_eq!(colon.as_str(), "2015-01-01T09:00:00+01:00");
+        assert_eq!(colon.text(), "2015-01-01T09:00:00+01:00");
         let compact = parse_input("2015-01-01T09:00:00+0100").unwrap();
-        assert_eq!(compact.as_str(), "2015-01-01T09:00:00+0100");
+        assert_eq!(compact.text(), "2015-01-01T09:00:00+0100");
         let zulu = parse_input("2015-01-01T08:00:00Z").unwrap();
-        assert_eq!(zulu.as_str(), "2015-01-01T08:00:00+00:00");
+        assert_eq!(zulu.text(), "2015-01-01T08:00:00+00:00");
         let negative = parse_input("2015-01-01T03:00:00-05:30").unwrap();
-        assert_eq!(negative.as_str(), "2015-01-01T03:00:00-05:30");
+        assert_eq!(negative.text(), "2015-01-01T03:00:00-05:30");
         assert_eq!(colon.ts(), compact.ts());
         assert!(parse_input("2015-01-01T09:00:00").is_err());
     }

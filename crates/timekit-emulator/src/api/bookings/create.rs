@@ -13,7 +13,7 @@ use crate::api::reply::{FieldErrors, Reply, SLOT_TAKEN, illegal_action_message};
 use crate::graph::{Graph, State};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
-use crate::store::{Booking, BookingIncludes, Store};
+use crate::store::{Booking, BookingIncludes, Customer, Store};
 use crate::time::{Stamp, parse_input};
 
 /// The graph step whose validation refuses a booking's data (booking.js's captured 422).
@@ -331,7 +331,7 @@ fn customer(
     body: &Map<String, Value>,
     required: bool,
     errors: &mut FieldErrors,
-) -> Option<Map<String, Value>> {
+) -> Option<Customer> {
     let customer = match optional_object(body, "customer", "customer", errors) {
         Some(customer) => customer,
         None if required && !errors.has("customer") => {
@@ -348,14 +348,7 @@ fn customer(
     }
     email_field(customer, "email", "customer.email", required, errors);
     timezone_field(customer, "timezone", "customer.timezone", false, errors);
-    let mut stored = Map::with_capacity(customer.len() + 1);
-    stored.insert("id".to_owned(), Value::String(new_uuid()));
-    stored.extend(
-        customer
-            .iter()
-            .map(|(key, value)| (key.clone(), value.clone())),
-    );
-    Some(stored)
+    Some(Customer::new(new_uuid(), customer.clone()))
 }
 
 /// `POST /bookings` → 201 `{"data": Booking}`.

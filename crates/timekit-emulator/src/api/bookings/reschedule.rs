@@ -44,7 +44,7 @@ fn new_booking_body(old: &Booking, body: &Map<String, Value>) -> Map<String, Val
         }
     }
     if let Some(customer) = old.customers.first() {
-        let mut customer = customer.clone();
+        let mut customer = customer.to_map();
         customer.remove("id");
         new.insert("customer".to_owned(), Value::Object(customer));
     }

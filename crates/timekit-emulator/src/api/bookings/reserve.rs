@@ -18,7 +18,7 @@ use crate::api::reply::{FieldErrors, Reply, SLOT_TAKEN};
 use crate::graph::{Graph, State};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
-use crate::store::{Booking, BookingIncludes, Store};
+use crate::store::{Booking, BookingIncludes, Customer, Store};
 use crate::time::{Stamp, parse_timestamp};
 
 /// Hold length when neither the request nor the project sets `reservation_time` (the
@@ -157,12 +157,7 @@ fn build_reservation(
         calendar_id: None,
         project_id,
         customers: customer
-            .map(|customer| {
-                let mut stored = Map::new();
-                stored.insert("id".to_owned(), Value::String(new_uuid()));
-                stored.extend(customer);
-                stored
-            })
+            .map(|customer| Customer::new(new_uuid(), customer))
             .into_iter()
             .collect(),
         meta,
@@ -344,7 +339,7 @@ pub(crate) fn prepare_create<'b>(
     }
     if merged.get("customer").is_none_or(Value::is_null) {
         if let Some(customer) = reservation.customers.first() {
-            let mut customer = customer.clone();
+            let mut customer = customer.to_map();
             customer.remove("id");
             merged.insert("customer".to_owned(), Value::Object(customer));
         }

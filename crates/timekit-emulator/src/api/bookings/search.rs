@@ -78,7 +78,7 @@ fn matches(criterion: &Criterion, booking: &Booking, now: Timestamp) -> bool {
         booking
             .customers
             .iter()
-            .filter_map(|customer| customer.get(field).and_then(|value| value.as_str()))
+            .filter_map(|customer| customer.get_str(field))
             .any(test)
     };
     match criterion {
