@@ -21,8 +21,8 @@ use timekit::model::{
 };
 use timekit::ops::{
     AddProjectResource, CountAvailability, CreateBooking, CreateLocation, CreateProject,
-    CreateService, ExtendReservation, GetGroupBooking, ListGroupBookings, ListLocations,
-    ListProjects, QueryAvailability, QueryAvailabilityDates, QueryUnavailableSlots,
+    CreateService, ExtendReservation, GetGroupBooking, ListBookings, ListGroupBookings,
+    ListLocations, ListProjects, QueryAvailability, QueryAvailabilityDates, QueryUnavailableSlots,
     RescheduleBooking, ReserveBooking,
 };
 use timekit_tests::{TestBed, assert_refused, at, booking, customer, status_code};
@@ -871,4 +871,113 @@ async fn an_unknown_project_id_is_404_project_everywhere() {
         assert_not_found(err, "Project");
     }
     assert_eq!(bed.emulator.booking_count(), 0);
+}
+
+/// The official SDK's reschedule request, `POST /bookings/{id}/reschedule/` with the trailing
+/// slash (§3.1): the emulator accepts both forms.
+#[derive(Debug, Clone)]
+struct SdkReschedule(RescheduleBooking);
+
+impl timekit::Operation for SdkReschedule {
+    type Output = Booking;
+    const NAME: &'static str = "sdk_reschedule";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/bookings/{id}/reschedule/";
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        self.0.path_params()
+    }
+
+    fn path(&self) -> Result<String, timekit::BuildError> {
+        self.0.path().map(|path| format!("{path}/"))
+    }
+
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.0.query()
+    }
+
+    fn body(&self) -> Result<Option<bytes::Bytes>, timekit::BuildError> {
+        self.0.body()
+    }
+}
+
+#[tokio::test]
+async fn reschedule_with_the_sdks_trailing_slash() {
+    let bed = TestBed::start().await;
+    let anna = bed.resource("Anna", "UTC").await;
+    let booked = bed
+        .book(
+            anna.id.as_str(),
+            Graph::Instant,
+            &tuesday("09:00"),
+            &tuesday("10:00"),
+            "Jane Roe",
+        )
+        .await;
+    let op = SdkReschedule(RescheduleBooking::new(
+        booked.id.clone(),
+        RescheduleBookingRequest::new(
+            anna.id.clone(),
+            at(&tuesday("11:00")),
+            at(&tuesday("12:00")),
+        ),
+    ));
+    assert!(
+        timekit::Operation::path(&op)
+            .unwrap()
+            .ends_with("/reschedule/"),
+        "the request must carry the slash"
+    );
+    let moved = bed.client.call(op).await.unwrap();
+    assert_state(&moved, BookingState::Confirmed, false);
+    assert_state(
+        &get_booking(&bed, &booked).await,
+        BookingState::RescheduledByCustomer,
+        true,
+    );
+}
+
+/// booking.js flow A (§7, §6.2): `POST /bookings` with `project_id` and no what/where takes
+/// them from the project, and the booking is found by `project.id`.
+#[tokio::test]
+async fn a_booking_with_project_id_takes_the_projects_defaults() {
+    let bed = TestBed::start().await;
+    let anna = bed.resource("Anna", "UTC").await;
+    let project = weekday_project(&bed, &anna).await;
+    let other = weekday_project(&bed, &anna).await;
+    let created = bed
+        .client
+        .call(
+            CreateBooking::new(
+                CreateBookingRequest::new(
+                    anna.id.clone(),
+                    Graph::Instant,
+                    at("2030-01-15T09:00:00Z"),
+                    at("2030-01-15T09:30:00Z"),
+                )
+                .project_id(project.id.clone())
+                .customer(customer("Jane Roe")),
+            )
+            .include("attributes"),
+        )
+        .await
+        .unwrap();
+    assert_state(&created, BookingState::Confirmed, false);
+    assert_eq!(
+        created.event_info().and_then(|info| info.what.as_deref()),
+        Some("Haircut")
+    );
+    let found = bed
+        .client
+        .call(ListBookings::new().search_by("project.id", project.id.clone()))
+        .await
+        .unwrap();
+    let ids: Vec<_> = found.data.iter().map(|b| b.id.clone()).collect();
+    assert_eq!(ids, std::slice::from_ref(&created.id));
+    let none = bed
+        .client
+        .call(ListBookings::new().search_by("project.id", other.id.clone()))
+        .await
+        .unwrap();
+    assert!(none.data.is_empty(), "{none:?}");
 }

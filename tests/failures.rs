@@ -314,9 +314,10 @@ async fn raw_json_in_and_raw_bytes_out() {
     let body: Value = serde_json::from_slice(&raw.body).unwrap();
     assert_eq!(body["data"]["id"], json!(created.id.as_str()));
     assert_eq!(body["data"]["state"], json!("tentative"));
+    // Event times come back with the instant and the offset they were sent with (issue 14).
     assert_eq!(
         body["data"]["attributes"]["event_info"]["start"],
-        json!("2030-01-08T09:00:00+00:00")
+        json!("2030-01-08T10:00:00+01:00")
     );
     assert_eq!(
         body["data"]["attributes"]["event_info"]["what"],
@@ -496,4 +497,35 @@ async fn bulk_update_with_failing_items_applies_the_rest() {
     assert_eq!(stored.state, BookingState::Confirmed);
     let confirmed = bed.client.get_booking(tentative.id.clone()).await.unwrap();
     assert_eq!(confirmed.state, BookingState::Confirmed);
+}
+
+/// With a client-side limiter, the client honours Timekit's `X-RateLimit-Remaining: 0`
+/// (issue 14): against a live key's 10-request bucket (refilled at 600 a minute), a limiter far
+/// looser than the server's bucket still never meets the 503, because the answer that says
+/// "0 left" makes the next request wait. Without that, the 11th call is refused.
+#[tokio::test]
+async fn the_limiter_waits_when_timekit_says_no_request_is_left() {
+    use timekit::{Client, RateLimiter, RetryPolicy};
+    use timekit_emulator::{Emulator, RateLimits};
+
+    let emulator = Emulator::builder()
+        .api_key("live_api_key_rate_limit_test")
+        .rate_limits(RateLimits::timekit())
+        .start()
+        .await
+        .expect("emulator starts");
+    let client = Client::builder()
+        .api_key(emulator.api_key())
+        .base_url(emulator.base_url())
+        // 5 per second after a drain (the server refills 10), a burst of 100 otherwise.
+        .rate_limiter(RateLimiter::new(5, 100))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds");
+    for call in 1..=14 {
+        if let Err(err) = client.get_app().await {
+            panic!("call {call} was refused: {err}");
+        }
+    }
+    assert_eq!(emulator.request_count("GET", "/app"), 14);
 }

@@ -5,19 +5,21 @@
 //! name the model.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use futures_util::TryStreamExt as _;
 use timekit::Error;
 use timekit::model::{
-    AvailabilityMode, AvailabilityRequest, CreateLocationRequest, CreateProjectRequest,
-    CreateServiceRequest, ErrorBody, Graph, Location, Project, ProjectBooking, Resource,
-    UpdateLocationRequest, UpdateProjectRequest, UpdateServiceRequest,
+    AvailabilityMode, AvailabilityRequest, CreateBookingRequest, CreateLocationRequest,
+    CreateProjectRequest, CreateServiceRequest, ErrorBody, Graph, Location, Project,
+    ProjectBooking, Resource, UpdateLocationRequest, UpdateProjectRequest, UpdateServiceRequest,
 };
 use timekit::ops::{
     AddProjectResource, CreateLocation, CreateProject, CreateService, DeleteLocation,
     DeleteProject, DeleteService, GetEmbeddedProject, GetHostedProject, GetLocation, GetProject,
-    GetService, ListLocations, ListProjectResources, ListProjects, ListServices,
-    RemoveProjectResource, ReplaceProjectResources, UpdateLocation, UpdateProject, UpdateService,
+    GetService, ListLocations, ListProjectResources, ListProjects, ListResources, ListServices,
+    QueryAvailability, RemoveProjectResource, ReplaceProjectResources, UpdateLocation,
+    UpdateProject, UpdateService,
 };
-use timekit_tests::{TestBed, status_code};
+use timekit_tests::{API_KEY, TestBed, at, customer, status_code};
 
 /// An id no test creates.
 const UNKNOWN_ID: &str = "00000000-0000-4000-8000-000000000000";
@@ -199,6 +201,119 @@ async fn hosted_and_embedded_projects_carry_the_widget_key() {
         hosted.booking.as_ref().and_then(|b| b.graph.clone()),
         Some(Graph::Instant)
     );
+}
+
+/// booking.js reads `app_key` from the hosted project and sends it as its key from then on
+/// (§3.2, §5.2.1, §7 A/B). The route is public, so what it hands out must be the app's
+/// *widget* key — "omit nothing but secrets" — and that key must work on the widget routes
+/// (embed, availability, create booking) and nowhere else.
+#[tokio::test]
+async fn the_hosted_page_hands_out_a_widget_key_not_the_api_key() {
+    let bed = TestBed::start().await;
+    let anna = bed.resource("Anna", "UTC").await;
+    let project = create_project(&bed, haircuts("public-page", &[&anna])).await;
+    let anonymous = bed.client_with_key("test_widget_key_not_configured_anywhere_0000");
+    let hosted = anonymous
+        .call(GetHostedProject::new("public-page"))
+        .await
+        .unwrap();
+    let key = hosted.app_key.expect("the hosted project carries app_key");
+    assert_ne!(
+        key, API_KEY,
+        "a public route handed out the app's secret API key"
+    );
+
+    let widget = bed.client_with_key(&key);
+    widget
+        .call(GetEmbeddedProject::new(project.id.clone()))
+        .await
+        .unwrap();
+    let slots = widget
+        .call(QueryAvailability::new(
+            AvailabilityRequest::new(Vec::<String>::new())
+                .project_id(project.id.clone())
+                .from("2030-01-08T09:00:00Z")
+                .to("2030-01-08T10:00:00Z"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(slots.len(), 2, "{slots:?}");
+    widget
+        .create_booking(
+            CreateBookingRequest::new(
+                anna.id.clone(),
+                Graph::Instant,
+                at("2030-01-08T09:00:00Z"),
+                at("2030-01-08T09:30:00Z"),
+            )
+            .project_id(project.id.clone())
+            .customer(customer("Jane Roe")),
+        )
+        .await
+        .unwrap();
+    let err = widget.call(ListResources::new()).await.unwrap_err();
+    assert_eq!(status_code(&err), Some(401), "{err:?}");
+    let err = widget
+        .call(DeleteProject::new(project.id.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(status_code(&err), Some(401), "{err:?}");
+}
+
+#[tokio::test]
+async fn the_new_lists_paginate() {
+    let bed = TestBed::start().await;
+    for n in 0..5 {
+        create_project(&bed, haircuts(&format!("project-{n}"), &[])).await;
+        bed.client
+            .call(CreateLocation::new(CreateLocationRequest::new(format!(
+                "Location {n}"
+            ))))
+            .await
+            .unwrap();
+        bed.client
+            .call(CreateService::new(CreateServiceRequest::new(format!(
+                "Service {n}"
+            ))))
+            .await
+            .unwrap();
+    }
+    let first = bed.client.call(ListProjects::new().limit(2)).await.unwrap();
+    assert_eq!(first.data.len(), 2);
+    assert!(first.has_next(), "{first:?}");
+
+    let projects: Vec<Project> = bed
+        .client
+        .paginate(ListProjects::new().limit(2))
+        .try_collect()
+        .await
+        .unwrap();
+    let mut slugs: Vec<String> = projects.into_iter().map(|p| p.slug.unwrap()).collect();
+    slugs.sort();
+    assert_eq!(
+        slugs,
+        [
+            "project-0",
+            "project-1",
+            "project-2",
+            "project-3",
+            "project-4"
+        ]
+    );
+    let locations: Vec<Location> = bed
+        .client
+        .paginate(ListLocations::new().limit(2))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(locations.len(), 5);
+    let services: Vec<timekit::model::Service> = bed
+        .client
+        .paginate(ListServices::new().limit(2))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(services.len(), 5);
 }
 
 #[tokio::test]

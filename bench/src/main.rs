@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: how much the Timekit SDK costs over raw hyper, measured in one run
-//! on one machine (issue 9).
+//! on one machine (issue 9), and how the emulator holds up with a large store and under
+//! load (issue 17).
 //!
 //! Servers (the fixed-body hyper servers and the emulators) run on a one-worker Tokio
 //! runtime; the measuring clients run on a current-thread runtime on the main thread. On a
@@ -94,6 +95,10 @@ fn run(options: &Options) -> Result<Report, String> {
             }
             Case::Availability => cases::availability::run(scale, &mut report),
             Case::OpsBuild => cases::ops_build::run(&mut report),
+            Case::StoreScaling => {
+                client_runtime.block_on(cases::store_scaling::run(&mut context, &mut report))
+            }
+            Case::Responsiveness => cases::responsiveness::run(scale, &mut report),
         };
         if let Err(message) = outcome {
             eprintln!("  failed: {message}");
@@ -127,6 +132,10 @@ fn run(options: &Options) -> Result<Report, String> {
             "page_size": scale.page_size,
             "availability_runs": scale.availability_runs,
             "availability_bookings": scale.availability_bookings,
+            "store_bookings": scale.store_bookings,
+            "store_single_resource_bookings": scale.store_single_resource_bookings,
+            "store_creates": scale.store_creates,
+            "load_bulks": scale.load_bulks,
         },
     });
     let path = results_path();

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// The cases of issue 9 (numbered as there). They run in the order of [`Case::ALL`].
+/// The cases of issue 9 (numbered as there), then issue 17's. They run in the order of
+/// [`Case::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     /// 1. `timekit::Client` vs raw hyper-util: sequential latency and concurrent throughput.
@@ -17,19 +18,28 @@ pub enum Case {
     Availability,
     /// 6. Clean release build of `timekit-ops` alone, and that it has no hyper.
     OpsBuild,
+    /// Issue 17: time per created blocking booking at 1,000 and 200,000 stored (and 1,000 and
+    /// 20,000 on one resource), and resident memory per stored booking.
+    StoreScaling,
+    /// Issue 17: `GET /app` latency while 1,000-booking bulk creates and worst-case searches
+    /// run.
+    Responsiveness,
 }
 
 impl Case {
     /// Every case, in running order: the pure-CPU cases first, on a fresh heap (decoding into
     /// `Value` slows down by a third on a heap fragmented by the network cases, which
     /// would flatter the typed decoder); the pagination case, which leaves a 100,000-booking
-    /// store behind, after the other network cases; the build last, as it uses every core.
-    pub const ALL: [Case; 6] = [
+    /// store behind, after the other network cases, and issue 17's large-store and load cases
+    /// after it; the build last, as it uses every core.
+    pub const ALL: [Case; 8] = [
         Case::Decode,
         Case::Availability,
         Case::ClientOverhead,
         Case::EmulatorThroughput,
         Case::Pagination,
+        Case::StoreScaling,
+        Case::Responsiveness,
         Case::OpsBuild,
     ];
 
@@ -42,6 +52,8 @@ impl Case {
             Case::EmulatorThroughput => "emulator_throughput",
             Case::Availability => "availability",
             Case::OpsBuild => "ops_build",
+            Case::StoreScaling => "store_scaling",
+            Case::Responsiveness => "responsiveness",
         }
     }
 
@@ -81,6 +93,16 @@ pub struct Scale {
     pub availability_runs: usize,
     /// Bookings per resource of the smaller availability input (the larger has twice as many).
     pub availability_bookings: usize,
+    /// Bookings stored, spread over 1,000 resources, at the large creation measurement (the
+    /// small one is at 1,000).
+    pub store_bookings: usize,
+    /// Bookings of the one resource at the large single-resource creation measurement (the
+    /// small one is at 1,000).
+    pub store_single_resource_bookings: usize,
+    /// Bookings created over HTTP, one at a time, per creation measurement.
+    pub store_creates: usize,
+    /// 1,000-booking bulk creates sent while `GET /app` is probed.
+    pub load_bulks: usize,
 }
 
 impl Scale {
@@ -97,6 +119,10 @@ impl Scale {
         page_size: 1_000,
         availability_runs: 31,
         availability_bookings: 2_000,
+        store_bookings: 200_000,
+        store_single_resource_bookings: 20_000,
+        store_creates: 1_000,
+        load_bulks: 30,
     };
 
     /// A smoke run: same code paths, a tenth of the work or less. Its figures are noisy.
@@ -112,6 +138,10 @@ impl Scale {
         page_size: 1_000,
         availability_runs: 3,
         availability_bookings: 2_000,
+        store_bookings: 20_000,
+        store_single_resource_bookings: 5_000,
+        store_creates: 200,
+        load_bulks: 3,
     };
 }
 
@@ -152,7 +182,8 @@ usage: cargo xtask bench [--quick] [--skip-build] [--build] [--only CASE[,CASEâ€
   --skip-build   skip the clean `timekit-ops` build (case ops_build)
   --build        run the build case even in a quick run
   --only CASES   run only these cases: client_overhead, decode, pagination,
-                 emulator_throughput, availability, ops_build
+                 emulator_throughput, availability, store_scaling, responsiveness,
+                 ops_build
 
 Figures go to stdout and to target/bench/results.json.";
 
@@ -276,7 +307,12 @@ mod tests {
         assert!(quick.pagination_bookings < full.pagination_bookings);
         assert!(quick.decode_iterations < full.decode_iterations);
         assert!(quick.throughput_rounds < full.throughput_rounds);
+        assert!(quick.store_bookings < full.store_bookings);
+        assert!(quick.load_bulks < full.load_bulks);
         assert_eq!(full.pagination_bookings / full.page_size, 100);
+        // Issue 17's sizes.
+        assert_eq!(full.store_bookings, 200_000);
+        assert_eq!(full.store_single_resource_bookings, 20_000);
         assert_eq!(full.concurrency, 64);
     }
 }

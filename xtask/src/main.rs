@@ -5,9 +5,13 @@
 //! - `demo`  — the main job: a booking story against the embedded emulator (or any
 //!   Timekit-compatible server with `--base-url`/`--api-key`).
 //! - `bench` — the performance figures, in release mode, written to `target/bench/results.json`.
-//! - `check` — fmt, clippy `-D warnings`, rustdoc `-D warnings`, and the layering rule that
-//!   `timekit-ops` builds without hyper or tokio.
+//! - `check` — fmt, clippy `-D warnings`, rustdoc `-D warnings`, the layering rule that
+//!   `timekit-ops` builds without hyper or tokio, and `cargo package` of the publishable crates.
 //! - `fuzz`  — the hostile-input property tests with many more cases.
+//! - `peers` — the official JS SDK and python-timekit run their flows in `peers/` against the
+//!   emulator binary (skipped where node or python3 is missing); not part of `test`.
+
+mod peers;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -22,8 +26,9 @@ fn main() -> ExitCode {
         "bench" => bench(&rest),
         "check" => check(),
         "fuzz" => fuzz(&rest),
+        "peers" => peers::peers(&rest),
         _ => {
-            eprintln!("usage: cargo xtask <test|demo|bench|check|fuzz> [args…]");
+            eprintln!("usage: cargo xtask <test|demo|bench|check|fuzz|peers> [args…]");
             return ExitCode::from(2);
         }
     };
@@ -124,7 +129,25 @@ fn check() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    ops_is_sans_io()
+    ops_is_sans_io()?;
+    // The publishable crates package and build from their packaged sources alone (no file
+    // outside a crate's own directory); `--allow-dirty` so the check runs before a commit.
+    cargo(
+        &[
+            "package",
+            "--workspace",
+            "--exclude",
+            "xtask",
+            "--exclude",
+            "timekit-demo",
+            "--exclude",
+            "timekit-tests",
+            "--exclude",
+            "timekit-bench",
+            "--allow-dirty",
+        ],
+        &[],
+    )
 }
 
 /// `timekit-ops` must build without an HTTP client or an async runtime.

@@ -1,4 +1,4 @@
-//! The six cases of issue 9, one file each.
+//! The six cases of issue 9 and the two of issue 17, one file each.
 
 pub mod availability;
 pub mod client_overhead;
@@ -6,6 +6,8 @@ pub mod decode;
 pub mod emulator_throughput;
 pub mod ops_build;
 pub mod pagination;
+pub mod responsiveness;
+pub mod store_scaling;
 
 use tokio::runtime::Handle;
 

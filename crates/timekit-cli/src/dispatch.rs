@@ -19,7 +19,7 @@ use timekit::{Client, Operation, Transport};
 use timekit_model::BookingAction;
 
 use crate::all_pages;
-use crate::body::{read_json, read_json_or_empty};
+use crate::body::{Outgoing, read_json, read_json_or_empty};
 use crate::cli::{
     AppCommand, AvailabilityCommand, BookingListOptions, BookingsCommand, Command, ListOptions,
     LocationsCommand, ProjectResourcesCommand, ProjectsCommand, ResourcesCommand, ServicesCommand,
@@ -357,8 +357,14 @@ struct Runner<'a, T> {
 impl<T: Transport + 'static> Runner<'_, T> {
     /// One request; prints its `data` (or the whole body with `--raw`).
     async fn one<O: Operation + Send>(&self, op: O) -> Result<Option<Vec<u8>>, Failure> {
-        let response = self.client.call(op).raw().await?;
-        Ok(output::select(&response.body, self.raw))
+        let outgoing = Outgoing::check(&op)?;
+        let response = self
+            .client
+            .call(op)
+            .raw()
+            .await
+            .map_err(|error| outgoing.explain(error))?;
+        output::select(&response, self.raw)
     }
 
     /// One page, or with `all` every page from the requested one on, joined into one array.

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use timekit_model::ErrorBody;
 
+use crate::escape;
+
 /// Exit code for usage errors and bad input (clap uses the same code for its own errors).
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code for `TIMEKIT:INCORRECT_CREDENTIALS`.
@@ -176,16 +178,20 @@ pub fn describe_error_body(body: &ErrorBody) -> Option<String> {
     }
 }
 
-/// Keeps a message on one line and short enough to read.
-fn one_line(text: &str) -> String {
+/// Keeps a message on one line, short enough to read, and safe for a terminal: whitespace
+/// runs become one space, other control characters (ESC, BEL, DEL, C1 …) are shown as
+/// `\u00XX` ([`escape::one_line_safe`]).
+pub fn one_line(text: &str) -> String {
     excerpt(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The first 200 characters of `text`, control characters escaped (the cut is made before
+/// escaping, so an escape is never cut in half).
 fn excerpt(text: &str) -> String {
     const LIMIT: usize = 200;
     match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", escape::one_line_safe(&text[..cut])),
+        None => escape::one_line_safe(text),
     }
 }
 
@@ -289,6 +295,30 @@ mod tests {
         assert!(!described.contains('\n'));
         assert!(described.starts_with("line one line two"));
         assert!(described.chars().count() <= 201);
+    }
+
+    #[test]
+    fn control_characters_in_server_messages_are_escaped() {
+        let body =
+            ErrorBody::parse(br#"{"error": "\u001b]0;pwned\u0007\u001b[2Jgone\u009b1m\u007f"}"#);
+        let described = describe_error_body(&body).unwrap();
+        assert_eq!(
+            described,
+            "\\u001b]0;pwned\\u0007\\u001b[2Jgone\\u009b1m\\u007f"
+        );
+        let body = ErrorBody::parse(br#"{"unexpected": "\u009b31m"}"#);
+        assert_eq!(
+            describe_error_body(&body).unwrap(),
+            r#"{"unexpected":"\u009b31m"}"#
+        );
+        let error = timekit::Error::Transport(timekit::transport::TransportError::io(
+            "reset \u{1b}[5m by peer",
+        ));
+        let failure = Failure::from(error);
+        assert!(
+            !failure.to_string().chars().any(char::is_control),
+            "{failure}"
+        );
     }
 
     #[test]

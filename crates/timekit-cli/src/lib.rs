@@ -10,6 +10,7 @@ mod all_pages;
 mod body;
 mod cli;
 mod dispatch;
+mod escape;
 mod failure;
 mod json_out;
 mod output;
@@ -59,6 +60,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn report(failure: &Failure) -> ExitCode {
-    eprintln!("timekit: {failure}");
+    // Server text in the message is escaped where it is taken in (`failure::one_line`); this
+    // is the last guard for anything else that could carry control characters.
+    eprintln!("timekit: {}", escape::one_line_safe(&failure.to_string()));
     failure.process_exit_code()
 }

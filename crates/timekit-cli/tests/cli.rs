@@ -579,6 +579,278 @@ fn invite_by_email_flag_or_body() {
     assert!(unknown.stderr.contains("HTTP 404"), "{}", unknown.stderr);
 }
 
+/// How [`ScriptedServer`] ends each connection after its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// Shut down the write side, then close: every byte of the answer arrives.
+    Graceful,
+    /// Close at once with a reset (`SO_LINGER` 0), whatever the client is still sending, as
+    /// servers do that stop reading an oversized body.
+    Reset,
+}
+
+/// A server for answers the emulator never gives: for every connection it reads the request
+/// head, writes `answer` as given (possibly nothing) and closes. Its sockets have a small
+/// receive buffer, so a large request body cannot be written before it is read.
+struct ScriptedServer {
+    /// The server runs on it until the test drops it.
+    _runtime: tokio::runtime::Runtime,
+    base_url: String,
+}
+
+impl ScriptedServer {
+    fn start(answer: Vec<u8>, close: Close) -> Self {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.set_recv_buffer_size(4096).unwrap();
+            socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+            socket.listen(16).unwrap()
+        });
+        let base_url = format!("http://{}/v2", listener.local_addr().unwrap());
+        runtime.spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let answer = answer.clone();
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buffer = [0u8; 1024];
+                    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+                        match stream.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(read) => head.extend_from_slice(&buffer[..read]),
+                        }
+                    }
+                    let _ = stream.write_all(&answer).await;
+                    match close {
+                        Close::Graceful => {
+                            let _ = stream.shutdown().await;
+                        }
+                        Close::Reset => {
+                            let _ = stream.set_zero_linger();
+                        }
+                    }
+                });
+            }
+        });
+        ScriptedServer {
+            _runtime: runtime,
+            base_url,
+        }
+    }
+
+    /// Runs the binary against this server (any key will do).
+    fn run(&self, args: &[&str]) -> Run {
+        let mut all = vec![
+            "--base-url",
+            self.base_url.as_str(),
+            "--api-key",
+            "test_api_key_scripted",
+        ];
+        all.extend_from_slice(args);
+        timekit(&all, None, &[])
+    }
+}
+
+/// A complete HTTP/1.1 answer with `Connection: close`.
+fn http_answer(status: &str, content_type: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Timekit-Request-Id: scripted-1\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Whether `text` holds a control character other than newline (what may reach a terminal).
+fn has_control_codes(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+#[test]
+fn a_2xx_answer_that_is_not_json_is_an_error_unless_raw_is_asked() {
+    let html = "<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>";
+    let server = ScriptedServer::start(
+        http_answer("200 OK", "text/html; charset=utf-8", html),
+        Close::Graceful,
+    );
+    let run = server.run(&["app", "get"]);
+    assert_eq!(run.code, 4, "{run:?}");
+    assert_eq!(run.stdout, "");
+    for part in [
+        "HTTP 200",
+        "not JSON",
+        "Content-Type text/html",
+        "--raw",
+        "<!DOCTYPE html>",
+        "(request id scripted-1)",
+    ] {
+        assert!(run.stderr.contains(part), "{part}: {}", run.stderr);
+    }
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+
+    let raw = server.run(&["--raw", "app", "get"]);
+    raw.assert_ok();
+    assert_eq!(raw.stdout, format!("{html}\n"));
+}
+
+#[test]
+fn control_characters_from_the_server_are_escaped_before_printing() {
+    // In an error message: a title change, a bell and a screen wipe.
+    let server = ScriptedServer::start(
+        http_answer(
+            "422 Unprocessable Entity",
+            "application/json",
+            r#"{"error": "\u001b]0;pwned\u0007\u001b[2Jcleared \u009b31m"}"#,
+        ),
+        Close::Graceful,
+    );
+    let run = server.run(&["app", "get"]);
+    assert_eq!(run.code, 4, "{run:?}");
+    assert!(!has_control_codes(&run.stderr), "{:?}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r"\u001b]0;pwned\u0007\u001b[2Jcleared \u009b31m"),
+        "{}",
+        run.stderr
+    );
+
+    // In a printed body: serde_json escapes C0 in strings itself, but not DEL and C1 (U+009B
+    // is CSI, ESC [ to many terminals).
+    let body = "{\"data\": {\"name\": \"\\u001b[31mRoom\\u0007 \u{9b}2J\u{7f}\"}}";
+    let server = ScriptedServer::start(
+        http_answer("200 OK", "application/json", body),
+        Close::Graceful,
+    );
+    for args in [&["app", "get"][..], &["--raw", "app", "get"]] {
+        let run = server.run(args);
+        run.assert_ok();
+        assert!(!has_control_codes(&run.stdout), "{:?}", run.stdout);
+        let printed = run.json();
+        let name = printed
+            .pointer("/name")
+            .or_else(|| printed.pointer("/data/name"))
+            .unwrap();
+        assert_eq!(name, "\u{1b}[31mRoom\u{7} \u{9b}2J\u{7f}", "{args:?}");
+    }
+
+    // In text that is not JSON, printed because --raw asked for it.
+    let server = ScriptedServer::start(
+        http_answer(
+            "200 OK",
+            "text/plain",
+            "red \u{1b}[31m bell \u{7}\nnext line\n",
+        ),
+        Close::Graceful,
+    );
+    let run = server.run(&["--raw", "app", "get"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout, "red \\u001b[31m bell \\u0007\nnext line\n\n",
+        "{run:?}"
+    );
+}
+
+/// A `resources create` body of exactly `chars` characters (two bytes each).
+fn resource_body(chars: usize) -> String {
+    let frame = r#"{"name":"","timezone":"UTC"}"#.len();
+    let body = json!({"name": "é".repeat(chars - frame), "timezone": "UTC"}).to_string();
+    assert_eq!(body.chars().count(), chars);
+    body
+}
+
+#[test]
+fn a_body_over_64000_characters_is_refused_before_sending() {
+    let server = Server::start();
+    for chars in [64_001, 5_000_000] {
+        let path = write_file("too-large", "resource.json", &resource_body(chars));
+        let run = server.run(&["resources", "create", "--body", path.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(
+            run.stderr
+                .contains(&format!("the request body is {chars} characters")),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("Timekit accepts at most 64000"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("not sent"), "{}", run.stderr);
+        assert_eq!(server.emulator().request_count("POST", "/resources"), 0);
+    }
+    // At the limit it goes out, and the emulator takes it.
+    let path = write_file("at-limit", "resource.json", &resource_body(64_000));
+    server
+        .run(&["resources", "create", "--body", path.to_str().unwrap()])
+        .assert_ok();
+    assert_eq!(server.emulator().resource_count(), 1);
+}
+
+#[test]
+fn a_server_refusing_the_body_early_is_reported_as_a_refused_size() {
+    // Under Timekit's limit, so it is sent; the servers here refuse it after the head.
+    let path = write_file("early-413", "resource.json", &resource_body(60_000));
+    let path = path.to_str().unwrap();
+    // A 413 that hyper reads before its write fails is reported as the answer it is (hyper
+    // reads while it writes; whether the answer or the failed write comes first is a race).
+    let answering = ScriptedServer::start(
+        http_answer(
+            "413 Payload Too Large",
+            "application/json",
+            r#"{"error": "The request body may not be longer than 1000 characters."}"#,
+        ),
+        Close::Reset,
+    );
+    let run = answering.run(&["resources", "create", "--body", path]);
+    assert!(run.code == 4 || run.code == 5, "{run:?}");
+    assert!(run.stderr.contains("413"), "{}", run.stderr);
+    // When the connection breaks before hyper reads an answer (the emulator's early 413
+    // often ends this way: "Broken pipe"), the failure says what most likely happened.
+    let resetting = ScriptedServer::start(Vec::new(), Close::Reset);
+    let run = resetting.run(&["resources", "create", "--body", path]);
+    assert_eq!(run.code, 5, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("the server closed the connection while the 60000-character request body"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("413 Payload Too Large"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_base_url_with_port_0_is_refused() {
+    let run = timekit(
+        &[
+            "--base-url",
+            "http://127.0.0.1:0/v2",
+            "--api-key",
+            "test_api_key_x",
+            "app",
+            "get",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("port 0"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 to 65535"), "{}", run.stderr);
+}
+
 /// A project of `resources` with instant bookings of 30 minutes (the booking.js defaults).
 fn project_body(name: &str, resources: &[&str]) -> Value {
     json!({

@@ -11,9 +11,10 @@ use tokio::sync::watch;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::handle::EmulatorHandle;
-use crate::ids::{generated_api_key, new_uuid};
+use crate::ids::{generated_api_key, generated_widget_key, new_uuid};
 use crate::server::limits::Limits;
-use crate::shared::Shared;
+use crate::server::rate::RateLimits;
+use crate::shared::{Keys, Shared};
 use crate::store::{App, Store};
 use crate::time::Stamp;
 
@@ -25,7 +26,7 @@ pub const DEFAULT_MAX_BODY_CHARS: usize = 64_000;
 pub struct Emulator;
 
 impl Emulator {
-    /// A builder with defaults: generated test key, seeded app, system clock, no faults,
+    /// A builder with defaults: generated test API and widget keys, seeded app, system clock, no faults,
     /// `127.0.0.1:0`.
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder::default()
@@ -75,6 +76,7 @@ impl Default for SeedApp {
 /// Configures an emulator before it starts.
 pub struct EmulatorBuilder {
     api_key: Option<String>,
+    widget_key: Option<String>,
     app: SeedApp,
     clock: EmulatorClock,
     directory: Vec<String>,
@@ -89,6 +91,7 @@ impl std::fmt::Debug for EmulatorBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmulatorBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("widget_key", &self.widget_key)
             .field("app", &self.app)
             .field("clock", &self.clock)
             .field("directory", &self.directory)
@@ -104,6 +107,7 @@ impl Default for EmulatorBuilder {
     fn default() -> Self {
         Self {
             api_key: None,
+            widget_key: None,
             app: SeedApp::default(),
             clock: EmulatorClock::system(),
             directory: Vec::new(),
@@ -121,6 +125,21 @@ impl EmulatorBuilder {
     #[must_use]
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
+        self
+    }
+
+    /// The app's widget key (default: a generated `test_widget_key_…`, random and unrelated
+    /// to the API key). It is no secret: `GET /projects/hosted/{slug}` (no key needed) and
+    /// `GET /projects/embed/{id}` hand it out as `app_key`, as Timekit does for booking.js.
+    /// Sent as `Basic base64(":" + key)` it is accepted only on the routes booking.js calls
+    /// from a browser (embed, `POST /availability`, `GET /bookings/groups`, `POST /bookings`,
+    /// `POST /bookings/{id}/reschedule`, `GET /locations`, `GET /location/services`,
+    /// `GET /projects`); every other route answers it 401.
+    ///
+    /// [`start`](Self::start) refuses an empty widget key and one equal to the API key.
+    #[must_use]
+    pub fn widget_key(mut self, key: impl Into<String>) -> Self {
+        self.widget_key = Some(key.into());
         self
     }
 
@@ -196,11 +215,32 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Switches on Timekit's rate limits (default: off). With a `test_api_key_…` key every
+    /// authenticated request counts against a daily quota (rolling 24 hours of the emulator
+    /// clock; 3,000 by default) and answers are 429 beyond it; with any other key a bucket of
+    /// 10 requests refilled at 600 a minute, 503 when empty. Refused requests change nothing
+    /// and are not counted. Every answer carries `X-RateLimit-Remaining` either way (the full
+    /// allowance while the limits are off).
+    #[must_use]
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.limits.rate = Some(limits);
+        self
+    }
+
     /// Binds the socket and starts serving in a background task.
     ///
     /// # Errors
-    /// When the listening socket cannot be bound.
+    /// When the listening socket cannot be bound, and ([`std::io::ErrorKind::InvalidInput`])
+    /// when the widget key is empty or equal to the API key (public routes hand it out).
     pub async fn start(self) -> std::io::Result<EmulatorHandle> {
+        let api_key = self.api_key.unwrap_or_else(generated_api_key);
+        let widget_key = self.widget_key.unwrap_or_else(generated_widget_key);
+        if widget_key.is_empty() || widget_key == api_key {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the widget key must be non-empty and differ from the API key",
+            ));
+        }
         let listener = TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}{}", crate::routes::API_PREFIX);
@@ -211,7 +251,10 @@ impl EmulatorBuilder {
             created_at: Stamp::new(self.clock.now()),
         };
         let shared = Arc::new(Shared::new(
-            self.api_key.unwrap_or_else(generated_api_key),
+            Keys {
+                api: api_key,
+                widget: widget_key,
+            },
             self.max_body_chars,
             base_url,
             self.clock,

@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
-Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--max-connections N]
+Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--widget-key KEY] [--max-connections N]
+                        [--rate-limits] [--daily-quota N]
 
 A local Timekit API v2 for tests and development.
 
@@ -12,8 +13,16 @@ Options:
   --addr ADDR      address to listen on (default 127.0.0.1:8787; port 0 picks a free one)
   --api-key KEY    API key clients must send as the Basic-auth password
                    (default: $TIMEKIT_API_KEY, else a generated test_api_key_… that is printed)
+  --widget-key KEY the app's widget key: handed out as app_key by hosted and embedded
+                   projects, accepted only on the routes booking.js calls
+                   (default: a generated test_widget_key_…; must differ from the API key)
   --max-connections N
                    connections open at once; more are answered 503 at once (default 512)
+  --rate-limits    apply Timekit's rate limits (default: off): test_api_key_… keys get
+                   429 after a daily quota, other keys a 10-request bucket refilled at
+                   600 a minute, 503 beyond it
+  --daily-quota N  the test-key quota per rolling 24 hours (default 3000; implies
+                   --rate-limits)
   -h, --help       show this help
 ";
 
@@ -27,8 +36,12 @@ pub(crate) enum Command {
     Run {
         addr: SocketAddr,
         api_key: Option<String>,
+        /// `--widget-key`, when given.
+        widget_key: Option<String>,
         /// `--max-connections`, when given.
         max_connections: Option<usize>,
+        /// The daily quota when rate limits are on (`--rate-limits`, `--daily-quota`).
+        rate_limits: Option<u32>,
     },
 }
 
@@ -39,9 +52,16 @@ where
 {
     let mut addr: Option<String> = None;
     let mut api_key: Option<String> = None;
+    let mut widget_key: Option<String> = None;
     let mut max_connections: Option<String> = None;
+    let mut daily_quota: Option<String> = None;
+    let mut rate_limits = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
+        if arg == "--rate-limits" {
+            rate_limits = true;
+            continue;
+        }
         let (name, inline) = match arg.split_once('=') {
             Some((name, value)) if name.starts_with("--") => {
                 (name.to_owned(), Some(value.to_owned()))
@@ -52,7 +72,9 @@ where
             "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
             "--addr" => &mut addr,
             "--api-key" => &mut api_key,
+            "--widget-key" => &mut widget_key,
             "--max-connections" => &mut max_connections,
+            "--daily-quota" => &mut daily_quota,
             _ => return Err(format!("unknown argument '{arg}'")),
         };
         let value = match inline {
@@ -74,6 +96,15 @@ where
     {
         return Err("--api-key must be non-empty and contain no whitespace".to_owned());
     }
+    if widget_key
+        .as_deref()
+        .is_some_and(|key| key.is_empty() || key.chars().any(char::is_whitespace))
+    {
+        return Err("--widget-key must be non-empty and contain no whitespace".to_owned());
+    }
+    if widget_key.is_some() && widget_key == api_key {
+        return Err("--widget-key must differ from the API key".to_owned());
+    }
     let max_connections = max_connections
         .map(|text| match text.parse::<usize>() {
             Ok(max) if max >= 1 => Ok(max),
@@ -82,10 +113,23 @@ where
             )),
         })
         .transpose()?;
+    let daily_quota = daily_quota
+        .map(|text| {
+            text.parse::<u32>()
+                .map_err(|_| format!("--daily-quota '{text}' must be a whole number"))
+        })
+        .transpose()?;
+    let rate_limits = match (rate_limits, daily_quota) {
+        (_, Some(quota)) => Some(quota),
+        (true, None) => Some(timekit_emulator::DEFAULT_DAILY_QUOTA),
+        (false, None) => None,
+    };
     Ok(Command::Run {
         addr,
         api_key,
+        widget_key,
         max_connections,
+        rate_limits,
     })
 }
 
@@ -104,7 +148,9 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: None,
-                max_connections: None
+                widget_key: None,
+                max_connections: None,
+                rate_limits: None
             }
         );
         assert_eq!(
@@ -112,7 +158,9 @@ mod tests {
             Command::Run {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 api_key: Some("k1".into()),
-                max_connections: None
+                widget_key: None,
+                max_connections: None,
+                rate_limits: None
             }
         );
         assert_eq!(
@@ -120,10 +168,34 @@ mod tests {
             Command::Run {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: Some("from_env".into()),
-                max_connections: None
+                widget_key: None,
+                max_connections: None,
+                rate_limits: None
             }
         );
+        assert!(matches!(
+            run(&["--widget-key", "test_widget_key_w1"], Some("k1")).unwrap(),
+            Command::Run {
+                widget_key: Some(key),
+                api_key: Some(api),
+                ..
+            } if key == "test_widget_key_w1" && api == "k1"
+        ));
         assert_eq!(run(&["--help"], None).unwrap(), Command::Help);
+        assert!(matches!(
+            run(&["--rate-limits"], None).unwrap(),
+            Command::Run {
+                rate_limits: Some(3_000),
+                ..
+            }
+        ));
+        assert!(matches!(
+            run(&["--daily-quota=5"], None).unwrap(),
+            Command::Run {
+                rate_limits: Some(5),
+                ..
+            }
+        ));
         assert!(matches!(
             run(&["--max-connections", "8"], None).unwrap(),
             Command::Run {
@@ -141,8 +213,13 @@ mod tests {
             &["--addr", "localhost"],
             &["--addr", "1.2.3.4:1", "--addr", "1.2.3.4:2"],
             &["--api-key", ""],
+            &["--widget-key", ""],
+            &["--widget-key", "a b"],
+            &["--widget-key", "same", "--api-key", "same"],
             &["--max-connections", "0"],
             &["--max-connections", "many"],
+            &["--daily-quota", "-1"],
+            &["--rate-limits=yes"],
             &["extra"],
         ] {
             assert!(run(args, None).is_err(), "{args:?}");

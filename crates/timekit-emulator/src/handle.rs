@@ -64,6 +64,14 @@ impl EmulatorHandle {
         &self.shared.api_key
     }
 
+    /// The app's widget key: what hosted and embedded projects answer as `app_key`, accepted
+    /// only on the widget routes (see [`EmulatorBuilder::widget_key`]).
+    ///
+    /// [`EmulatorBuilder::widget_key`]: crate::EmulatorBuilder::widget_key
+    pub fn widget_key(&self) -> &str {
+        &self.shared.widget_key
+    }
+
     /// The emulator's clock; move it to trigger auto-complete or payment timeouts.
     pub fn clock(&self) -> &EmulatorClock {
         &self.shared.clock

@@ -1,4 +1,4 @@
-//! Random identifiers: UUID-shaped ids and generated API keys.
+//! Random identifiers: UUID-shaped ids and generated API and widget keys.
 
 use std::fmt::Write as _;
 
@@ -20,8 +20,18 @@ pub(crate) fn new_uuid() -> String {
 
 /// A fresh test key shaped like Timekit's: `test_api_key_` + 32 alphanumerics.
 pub(crate) fn generated_api_key() -> String {
-    let mut key = String::with_capacity(45);
-    key.push_str("test_api_key_");
+    generated_key("test_api_key_")
+}
+
+/// A fresh widget key shaped like booking.js's examples: `test_widget_key_` + 32
+/// alphanumerics. Random, so it reveals nothing about the API key.
+pub(crate) fn generated_widget_key() -> String {
+    generated_key("test_widget_key_")
+}
+
+fn generated_key(prefix: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + 32);
+    key.push_str(prefix);
     key.extend(std::iter::repeat_with(fastrand::alphanumeric).take(32));
     key
 }
@@ -54,5 +64,14 @@ mod tests {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric())
         );
+        let widget = generated_widget_key();
+        assert!(widget.starts_with("test_widget_key_"));
+        assert_eq!(widget.len(), "test_widget_key_".len() + 32);
+        assert!(
+            widget["test_widget_key_".len()..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+        );
+        assert_ne!(generated_widget_key(), widget);
     }
 }

@@ -44,6 +44,9 @@ pub use clock::EmulatorClock;
 pub use handle::{EmulatorHandle, SeedError};
 pub use routes::{ServedRoute, served_routes};
 pub use server::limits::{DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+pub use server::rate::{
+    DEFAULT_BUCKET_CAPACITY, DEFAULT_DAILY_QUOTA, DEFAULT_REFILL_PER_MINUTE, RateLimits,
+};
 
 /// The OpenAPI 3 document of the API the emulator serves (also at `GET /v2/openapi.json`):
 /// one `operationId` per SDK operation, checked against the operations, the emulator's routes

@@ -5,25 +5,28 @@ mod cli;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use timekit_emulator::Emulator;
+use timekit_emulator::{Emulator, RateLimits};
 
 fn main() -> ExitCode {
     let env_key = std::env::var("TIMEKIT_API_KEY").ok();
-    let (addr, api_key, max_connections) = match cli::parse(std::env::args().skip(1), env_key) {
-        Ok(cli::Command::Help) => {
-            print!("{}", cli::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Ok(cli::Command::Run {
-            addr,
-            api_key,
-            max_connections,
-        }) => (addr, api_key, max_connections),
-        Err(message) => {
-            eprintln!("error: {message}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
-        }
-    };
+    let (addr, keys, max_connections, rate_limits) =
+        match cli::parse(std::env::args().skip(1), env_key) {
+            Ok(cli::Command::Help) => {
+                print!("{}", cli::USAGE);
+                return ExitCode::SUCCESS;
+            }
+            Ok(cli::Command::Run {
+                addr,
+                api_key,
+                widget_key,
+                max_connections,
+                rate_limits,
+            }) => (addr, (api_key, widget_key), max_connections, rate_limits),
+            Err(message) => {
+                eprintln!("error: {message}\n\n{}", cli::USAGE);
+                return ExitCode::from(2);
+            }
+        };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -34,13 +37,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(addr, api_key, max_connections))
+    runtime.block_on(run(addr, keys, max_connections, rate_limits))
 }
 
 async fn run(
     addr: std::net::SocketAddr,
-    api_key: Option<String>,
+    (api_key, widget_key): (Option<String>, Option<String>),
     max_connections: Option<usize>,
+    rate_limits: Option<u32>,
 ) -> ExitCode {
     // Registered before the listening line: a Ctrl-C right after it must stop us cleanly,
     // not hit the default handler that kills the process.
@@ -56,8 +60,14 @@ async fn run(
     if let Some(key) = api_key {
         builder = builder.api_key(key);
     }
+    if let Some(key) = widget_key {
+        builder = builder.widget_key(key);
+    }
     if let Some(max) = max_connections {
         builder = builder.max_connections(max);
+    }
+    if let Some(quota) = rate_limits {
+        builder = builder.rate_limits(RateLimits::timekit().daily_quota(quota));
     }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,

@@ -8,6 +8,10 @@
 //! segments whose static segments are equal and whose `{param}` segments are non-empty. When
 //! several templates match, static segments win over parameters from left to right, so
 //! `/bookings/bulk` is never taken for the booking id `bulk`.
+//!
+//! Each line also says which key it takes ([`Access`]): `route` the API key only, `widget`
+//! the API key or the app's widget key (the calls booking.js makes from a browser), `public`
+//! none.
 
 use std::borrow::Cow;
 
@@ -86,6 +90,17 @@ impl Verb {
 /// What answers a routed request: path parameters, query and body are in the request.
 pub(crate) type Handler = fn(&Shared, &ApiRequest<'_>) -> Reply;
 
+/// Which credentials a route accepts (`timekit-api-more.md` §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// No key needed (`GET /projects/hosted/{slug}`, `GET /openapi.json`).
+    Public,
+    /// The API key or the app's widget key: the calls booking.js makes from a browser.
+    Widget,
+    /// Only the API key (every other route).
+    ApiKey,
+}
+
 /// One line of the route table.
 #[derive(Debug)]
 pub(crate) struct Route {
@@ -93,8 +108,8 @@ pub(crate) struct Route {
     /// Relative to `/v2`, spelled as in `openapi.json` (`/bookings/{id}/{action}`).
     pub(crate) template: &'static str,
     pub(crate) handler: Handler,
-    /// Whether the route answers 401 without the API key.
-    pub(crate) requires_auth: bool,
+    /// The credentials the route accepts; anything else is a 401.
+    pub(crate) access: Access,
     /// For the one route whose body is a bare JSON array (`PUT /projects/{id}/resources`):
     /// the key the array is handed to the handler under (`{"resources": [...]}`).
     pub(crate) array_body: Option<&'static str>,
@@ -106,7 +121,18 @@ const fn route(verb: Verb, template: &'static str, handler: Handler) -> Route {
         verb,
         template,
         handler,
-        requires_auth: true,
+        access: Access::ApiKey,
+        array_body: None,
+    }
+}
+
+/// A route booking.js calls from the browser: the API key or the widget key (§3.2).
+const fn widget(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        access: Access::Widget,
         array_body: None,
     }
 }
@@ -123,7 +149,7 @@ const fn array_route(
         verb,
         template,
         handler,
-        requires_auth: true,
+        access: Access::ApiKey,
         array_body: Some(key),
     }
 }
@@ -134,7 +160,7 @@ const fn public(verb: Verb, template: &'static str, handler: Handler) -> Route {
         verb,
         template,
         handler,
-        requires_auth: false,
+        access: Access::Public,
         array_body: None,
     }
 }
@@ -151,9 +177,9 @@ pub(crate) static ROUTES: &[Route] = &[
     route(GET, "/resources/{id}", resources::get),
     route(PUT, "/resources/{id}", resources::update),
     route(DELETE, "/resources/{id}", resources::delete),
-    route(POST, "/availability", availability::query),
+    widget(POST, "/availability", availability::query),
     route(GET, "/bookings", bookings::list::list),
-    route(POST, "/bookings", bookings::create::create),
+    widget(POST, "/bookings", bookings::create::create),
     route(POST, "/bookings/bulk", bookings::bulk::create),
     route(PUT, "/bookings/bulk", bookings::bulk::update),
     route(GET, "/bookings/{id}", bookings::get::get),
@@ -162,14 +188,15 @@ pub(crate) static ROUTES: &[Route] = &[
     route(PUT, "/bookings/{id}/{action}", bookings::action::apply),
     // Issue 15: projects, locations, services, group slots, reservations, reschedule and the
     // availability variants (timekit-api-more.md §5).
-    route(GET, "/projects", projects::list),
+    widget(GET, "/projects", projects::list),
     route(POST, "/projects", projects::create),
     route(GET, "/projects/{id}", projects::get),
     route(PUT, "/projects/{id}", projects::update),
     route(DELETE, "/projects/{id}", projects::delete),
-    // booking.js loads a hosted page's project before it knows any key.
+    // booking.js loads a hosted page's project before it knows any key; the answer's
+    // `app_key` is the widget key, never the API key.
     public(GET, "/projects/hosted/{slug}", projects::hosted),
-    route(GET, "/projects/embed/{id}", projects::embed),
+    widget(GET, "/projects/embed/{id}", projects::embed),
     route(GET, "/projects/{id}/resources", projects::list_resources),
     route(POST, "/projects/{id}/resources", projects::add_resource),
     array_route(
@@ -183,21 +210,21 @@ pub(crate) static ROUTES: &[Route] = &[
         "/projects/{id}/resources/{resource_id}",
         projects::remove_resource,
     ),
-    route(GET, "/locations", locations::list_locations),
+    widget(GET, "/locations", locations::list_locations),
     route(POST, "/locations", locations::create_location),
     route(GET, "/locations/{id}", locations::get_location),
     route(PUT, "/locations/{id}", locations::update_location),
     route(DELETE, "/locations/{id}", locations::delete_location),
-    route(GET, "/location/services", locations::list_services),
+    widget(GET, "/location/services", locations::list_services),
     route(POST, "/location/services", locations::create_service),
     route(GET, "/location/services/{id}", locations::get_service),
     route(PUT, "/location/services/{id}", locations::update_service),
     route(DELETE, "/location/services/{id}", locations::delete_service),
-    route(GET, "/bookings/groups", bookings::groups::list),
+    widget(GET, "/bookings/groups", bookings::groups::list),
     route(GET, "/bookings/groups/{id}", bookings::groups::get),
     route(POST, "/bookings/reserve", bookings::reserve::reserve),
     route(PUT, "/bookings/reserve/extend", bookings::reserve::extend),
-    route(
+    widget(
         POST,
         "/bookings/{id}/reschedule",
         bookings::reschedule::reschedule,
@@ -280,8 +307,12 @@ pub struct ServedRoute {
     /// The path template relative to `/v2`, spelled as in the emulator's `openapi.json`
     /// (`/bookings/{id}/{action}`); the same templates the request counters use.
     pub template: &'static str,
-    /// Whether the route answers 401 without the API key (all but `/openapi.json`).
+    /// Whether the route answers 401 without a key (all but `GET /projects/hosted/{slug}`
+    /// and `GET /openapi.json`).
     pub requires_auth: bool,
+    /// Whether the app's widget key is accepted besides the API key: the routes booking.js
+    /// calls from the browser (`timekit-api-more.md` §3.2). Other routes answer it 401.
+    pub accepts_widget_key: bool,
 }
 
 /// Every route the emulator serves, including the `/apps/invite` alias of `/app/invite` and
@@ -294,7 +325,8 @@ pub fn served_routes() -> Vec<ServedRoute> {
             Some(ServedRoute {
                 method: route.verb.method()?,
                 template: route.template,
-                requires_auth: route.requires_auth,
+                requires_auth: route.access != Access::Public,
+                accepts_widget_key: route.access == Access::Widget,
             })
         })
         .collect()
@@ -544,6 +576,25 @@ mod tests {
         let matched = resolve("/v2/bookings/bulky").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}");
         assert_eq!(matched.params.get("id"), Some("bulky"));
+        // Issue 15's static paths beside `/bookings/{id}` and `/bookings/{id}/{action}`.
+        for (path, template) in [
+            ("/v2/bookings/groups", "/bookings/groups"),
+            ("/v2/bookings/groups/g1", "/bookings/groups/{id}"),
+            ("/v2/bookings/reserve", "/bookings/reserve"),
+            ("/v2/bookings/reserve/extend", "/bookings/reserve/extend"),
+            ("/v2/bookings/b1/reschedule/", "/bookings/{id}/reschedule"),
+            ("/v2/bookings/b1/confirm", "/bookings/{id}/{action}"),
+            ("/v2/projects/hosted/my-slug", "/projects/hosted/{slug}"),
+            ("/v2/projects/embed/p1", "/projects/embed/{id}"),
+            ("/v2/projects/p1/resources", "/projects/{id}/resources"),
+            ("/v2/availability/dates", "/availability/dates"),
+        ] {
+            assert_eq!(
+                resolve(path).unwrap().template.template(),
+                template,
+                "{path}"
+            );
+        }
         // `bulk` is only special as the second segment.
         let matched = resolve("/v2/bookings/bulk/confirm").unwrap();
         assert_eq!(matched.template.template(), "/bookings/{id}/{action}");
@@ -594,7 +645,8 @@ mod tests {
         for (route, line) in routes.iter().zip(ROUTES) {
             assert_eq!(route.template, line.template);
             assert_eq!(Verb::of(&route.method), line.verb);
-            assert_eq!(route.requires_auth, line.requires_auth);
+            assert_eq!(route.requires_auth, line.access != Access::Public);
+            assert_eq!(route.accepts_widget_key, line.access == Access::Widget);
         }
         let public: Vec<&str> = routes
             .iter()
@@ -602,6 +654,30 @@ mod tests {
             .map(|route| route.template)
             .collect();
         assert_eq!(public, ["/projects/hosted/{slug}", "/openapi.json"]);
+    }
+
+    /// Exactly the booking.js routes of `timekit-api-more.md` §3.2 take the widget key.
+    #[test]
+    fn the_widget_key_opens_exactly_the_widget_routes() {
+        let mut widget: Vec<(&str, &str)> = ROUTES
+            .iter()
+            .filter(|line| line.access == Access::Widget)
+            .map(|line| (line.verb.name(), line.template))
+            .collect();
+        widget.sort_unstable();
+        assert_eq!(
+            widget,
+            [
+                ("GET", "/bookings/groups"),
+                ("GET", "/location/services"),
+                ("GET", "/locations"),
+                ("GET", "/projects"),
+                ("GET", "/projects/embed/{id}"),
+                ("POST", "/availability"),
+                ("POST", "/bookings"),
+                ("POST", "/bookings/{id}/reschedule"),
+            ]
+        );
     }
 
     #[test]

@@ -5,17 +5,36 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use http::HeaderValue;
+
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
+use crate::routes::Access;
+use crate::server::auth::is_authorized;
 use crate::server::limits::Limits;
+use crate::server::rate::RateLimiter;
 use crate::stats::RequestStats;
 use crate::store::Store;
+
+/// The two keys of the emulated app (`timekit-api-more.md` §3.2).
+pub(crate) struct Keys {
+    /// The secret API key: every route but the public ones.
+    pub(crate) api: String,
+    /// The widget key booking.js uses from the browser: the widget routes only. Never equal
+    /// to `api` (the builder refuses that), since public routes hand it out.
+    pub(crate) widget: String,
+}
 
 /// Configuration and state of one running emulator.
 pub(crate) struct Shared {
     pub(crate) api_key: String,
     /// `base64(":" + key)`, computed once so auth is one comparison per request.
     pub(crate) expected_credentials: String,
+    /// The app's widget key: what hosted and embedded projects hand out as `app_key`, and
+    /// accepted (besides the API key) on the widget routes only (`routes::Access::Widget`).
+    pub(crate) widget_key: String,
+    /// `base64(":" + widget key)`.
+    pub(crate) expected_widget_credentials: String,
     pub(crate) test_mode: bool,
     pub(crate) max_body_chars: usize,
     /// `http://ADDR/v2`, used when a request has no usable `Host` header.
@@ -24,6 +43,8 @@ pub(crate) struct Shared {
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
     pub(crate) limits: Limits,
+    /// Timekit's rate limits (counts nothing when they are off).
+    pub(crate) rate: RateLimiter,
     store: RwLock<Store>,
 }
 
@@ -33,6 +54,7 @@ impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shared")
             .field("api_key", &"<redacted>")
+            .field("widget_key", &self.widget_key)
             .field("test_mode", &self.test_mode)
             .field("max_body_chars", &self.max_body_chars)
             .field("base_url", &self.base_url)
@@ -46,7 +68,7 @@ impl std::fmt::Debug for Shared {
 
 impl Shared {
     pub(crate) fn new(
-        api_key: String,
+        keys: Keys,
         max_body_chars: usize,
         base_url: String,
         clock: EmulatorClock,
@@ -54,10 +76,18 @@ impl Shared {
         limits: Limits,
         store: Store,
     ) -> Self {
+        let Keys {
+            api: api_key,
+            widget: widget_key,
+        } = keys;
+        let test_mode = api_key.starts_with("test_api_key_");
         Self {
             expected_credentials: STANDARD.encode(format!(":{api_key}")),
-            test_mode: api_key.starts_with("test_api_key_"),
+            test_mode,
+            rate: RateLimiter::new(limits.rate, test_mode),
             api_key,
+            expected_widget_credentials: STANDARD.encode(format!(":{widget_key}")),
+            widget_key,
             max_body_chars,
             base_url,
             clock,
@@ -65,6 +95,23 @@ impl Shared {
             stats: RequestStats::default(),
             limits,
             store: RwLock::new(store),
+        }
+    }
+
+    /// Whether `authorization` carries a key `access` accepts.
+    pub(crate) fn admits(&self, access: Access, authorization: Option<&HeaderValue>) -> bool {
+        let api_key = || is_authorized(authorization, &self.expected_credentials, &self.api_key);
+        match access {
+            Access::Public => true,
+            Access::ApiKey => api_key(),
+            Access::Widget => {
+                api_key()
+                    || is_authorized(
+                        authorization,
+                        &self.expected_widget_credentials,
+                        &self.widget_key,
+                    )
+            }
         }
     }
 

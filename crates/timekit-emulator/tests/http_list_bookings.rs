@@ -40,9 +40,13 @@ async fn an_empty_list_has_laravel_keys() {
         .expect(200)
         .json();
     assert_eq!(huge["data"], json!([]));
-    api.get("/bookings?page=99999999999999999999999")
+    // Not a usable page number: Laravel's paginator reads it as page 1.
+    let overflow = api
+        .get("/bookings?page=99999999999999999999999")
         .await
-        .expect(422);
+        .expect(200)
+        .json();
+    assert_eq!(overflow["current_page"], 1);
 }
 
 #[tokio::test]
@@ -127,12 +131,9 @@ async fn limit_and_page_out_of_range_are_422() {
         "limit=0",
         "limit=-1",
         "limit=ten",
-        "page=0",
-        "page=x",
         "sortedBy=up",
         "orderBy=colour",
         "start=yesterday",
-        "search=colour:red",
         "search=nokey",
         "search=completed:maybe",
     ] {

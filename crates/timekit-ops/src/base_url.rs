@@ -21,9 +21,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// The base every operation path is joined to, e.g. `https://api.timekit.io/v2`.
 ///
 /// Parsing refuses what would make joined URLs ambiguous or leak secrets: schemes other than
-/// `http`/`https`, a missing host, user info, a query or a fragment. It does not insist on
-/// `https`: the emulator runs on plain-HTTP loopback, and the client decides which plain-HTTP
-/// hosts it accepts.
+/// `http`/`https`, a missing host, a port outside 1–65535, user info, a query or a fragment.
+/// It does not insist on `https`: the emulator runs on plain-HTTP loopback, and the client
+/// decides which plain-HTTP hosts it accepts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl {
     /// Normalised: `scheme://authority[/path]` without a trailing slash.
@@ -40,7 +40,7 @@ impl BaseUrl {
     ///
     /// # Errors
     /// [`BuildError::InvalidBaseUrl`] when the text is not an absolute `http(s)` URL with a
-    /// host, or has user info, a query or a fragment.
+    /// host, has a port outside 1–65535, or has user info, a query or a fragment.
     pub fn parse(text: &str) -> Result<Self, BuildError> {
         // The message names the input, but never what a URL can carry as a secret: user info
         // (`user:password@`) and the query or fragment are left out of it.
@@ -78,6 +78,11 @@ impl BaseUrl {
         let after_host = authority.as_str().get(authority.host().len()..);
         if !(after_host == Some("") || authority.port().is_some()) {
             return Err(invalid("has an invalid port"));
+        }
+        // Port 0 parses as a u16, but nothing can be connected to there (it means "any free
+        // port" only when listening).
+        if authority.port_u16() == Some(0) {
+            return Err(invalid("has port 0; the port must be from 1 to 65535"));
         }
         let path = uri.path().trim_end_matches('/');
         let base = format!(
@@ -255,6 +260,9 @@ mod tests {
             "https://api.timekit.io:abc/v2",
             "https://api.timekit.io:99999/v2",
             "https://api.timekit.io:/v2",
+            "http://127.0.0.1:0/v2",
+            "http://127.0.0.1:00/v2",
+            "http://[::1]:0",
             "https://user:pa/ss@api.timekit.io/v2",
         ] {
             assert!(
@@ -262,6 +270,20 @@ mod tests {
                 "{bad:?} should be refused"
             );
         }
+    }
+
+    #[test]
+    fn port_zero_is_refused_and_ports_1_to_65535_are_accepted() {
+        let Err(BuildError::InvalidBaseUrl(message)) = BaseUrl::parse("http://127.0.0.1:0/v2")
+        else {
+            panic!("port 0 should be refused");
+        };
+        assert!(message.contains("port 0"), "{message}");
+        assert!(message.contains("1 to 65535"), "{message}");
+        for good in ["http://127.0.0.1:1/v2", "http://127.0.0.1:65535/v2"] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
+        }
+        assert!(BaseUrl::parse("http://127.0.0.1:65536/v2").is_err());
     }
 
     #[test]

@@ -10,13 +10,22 @@ use crate::shared::Shared;
 use crate::store::{AppView, ResourceIncludes, ResourceView};
 
 /// `GET /app`: the app the key belongs to.
-pub(crate) fn get(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
+/// `include=app_token` adds the app's API key (help centre, "getting app token through the
+/// API"); other includes are ignored.
+pub(crate) fn get(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    let token = request
+        .query
+        .get("include")
+        .unwrap_or("")
+        .split(',')
+        .any(|name| name.trim() == "app_token");
     let store = shared.read();
     Reply::data(
         StatusCode::OK,
         &AppView {
             app: &store.app,
             test_mode: shared.test_mode,
+            app_token: token.then_some(shared.api_key.as_str()),
         },
     )
 }

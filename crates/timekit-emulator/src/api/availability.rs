@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 use jiff::Timestamp;
+use jiff::tz::{Offset, TimeZone};
 use serde_json::{Map, Value};
 
 use super::ApiRequest;
@@ -15,11 +16,17 @@ use crate::shared::Shared;
 #[cfg(test)]
 use crate::store::Store;
 use crate::store::{Booking, Resource};
+use crate::time::{current_output, php};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
 pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     run(shared, request, |body, now, input| {
-        compute(body, now, input).map(|slots| Reply::data(StatusCode::OK, &slots))
+        compute(body, now, input).map(|mut slots| {
+            if let Value::Object(merged) = body {
+                restyle_slots(&mut slots, merged);
+            }
+            Reply::data(StatusCode::OK, &slots)
+        })
     })
 }
 
@@ -49,6 +56,51 @@ pub(crate) fn run(
     }
 }
 
+/// Applies `Timekit-OutputTimestampFormat` to slot times, and `Timekit-Timezone` when the
+/// body has no `output_timezone` (which, when given, stays the slots' zone).
+fn restyle_slots(slots: &mut [Value], body: &Map<String, Value>) {
+    let Some(output) = current_output() else {
+        return;
+    };
+    let has_output_timezone = body
+        .get("output_timezone")
+        .is_some_and(|zone| !zone.is_null());
+    let header_zone = output.zone.filter(|_| !has_output_timezone);
+    if output.format.is_none() && header_zone.is_none() {
+        return;
+    }
+    let format = output.format.as_deref().unwrap_or("Y-m-d\\TH:i:sP");
+    for slot in slots.iter_mut() {
+        for key in ["start", "end"] {
+            let Some(text) = slot.get(key).and_then(Value::as_str) else {
+                continue;
+            };
+            let Ok(ts) = text.parse::<Timestamp>() else {
+                continue;
+            };
+            let zone = match &header_zone {
+                Some(zone) => zone.clone(),
+                None => TimeZone::fixed(slot_offset(text)),
+            };
+            let zoned = ts.to_zoned(zone);
+            slot[key] = Value::String(php::format(&zoned, format));
+        }
+    }
+}
+
+/// The offset at the end of a slot time (`+05:30`), UTC when unreadable.
+fn slot_offset(text: &str) -> Offset {
+    let Some(at) = text.rfind(['+', '-']) else {
+        return Offset::UTC;
+    };
+    let tail = &text[at..];
+    let sign = if tail.starts_with('-') { -1 } else { 1 };
+    let digits: String = tail.chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let minutes: i32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).unwrap_or(Offset::UTC)
+}
+
 /// `POST /availability/dates` → 200 `{"data": [{"date", "resources": [ids]}]}`.
 pub(crate) fn dates(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     run(shared, request, |body, now, input| {
@@ -68,8 +120,12 @@ pub(crate) fn count(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
 /// `POST /unavailable/slots` → 200 `{"data": [slots]}`.
 pub(crate) fn unavailable(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     run(shared, request, |body, now, input| {
-        crate::availability::unavailable(body, now, input)
-            .map(|slots| Reply::data(StatusCode::OK, &slots))
+        crate::availability::unavailable(body, now, input).map(|mut slots| {
+            if let Value::Object(merged) = body {
+                restyle_slots(&mut slots, merged);
+            }
+            Reply::data(StatusCode::OK, &slots)
+        })
     })
 }
 

@@ -40,13 +40,11 @@ impl<'q> PageRequest<'q> {
                 default_limit
             }
         };
+        // Laravel's paginator reads a `page` that is not an integer of at least 1 as page 1
+        // (python-timekit sends `page=1include=`).
         let page = match query.get("page").map(|text| text.trim().parse::<usize>()) {
-            None => 1,
             Some(Ok(page)) if page >= 1 => page,
-            Some(_) => {
-                errors.add("page", "The page must be an integer of at least 1.");
-                1
-            }
+            _ => 1,
         };
         Self {
             limit,
@@ -145,11 +143,29 @@ mod tests {
 
     #[test]
     fn rejects_out_of_range_values() {
-        for bad in ["limit=0", "limit=1001", "limit=x", "page=0", "page=-1"] {
+        for bad in ["limit=0", "limit=1001", "limit=x"] {
             let query = Query::parse(Some(bad));
             let mut errors = FieldErrors::default();
             PageRequest::parse(&query, 50, &mut errors);
             assert!(!errors.is_empty(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_page_is_page_one() {
+        for odd in [
+            "page=0",
+            "page=-1",
+            "page=1include=",
+            "page=x",
+            "page=",
+            "page=99999999999999999999999",
+        ] {
+            let query = Query::parse(Some(odd));
+            let mut errors = FieldErrors::default();
+            let page = PageRequest::parse(&query, 50, &mut errors);
+            assert!(errors.is_empty(), "{odd}");
+            assert_eq!(page.page, 1, "{odd}");
         }
     }
 }

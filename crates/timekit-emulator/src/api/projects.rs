@@ -341,23 +341,24 @@ pub(crate) fn get(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     }
 }
 
-/// `GET /projects/hosted/{slug}` (public): the project with the key booking.js goes on with.
+/// `GET /projects/hosted/{slug}` (public): the project with the key booking.js goes on with —
+/// the widget key, never the API key (§5.2.1: "omit nothing but secrets").
 pub(crate) fn hosted(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     match shared.read().catalog.project_by_slug(request.param("slug")) {
         Some(project) => Reply::data(
             StatusCode::OK,
-            &project_json(project, Some(&shared.api_key)),
+            &project_json(project, Some(&shared.widget_key)),
         ),
         None => Reply::not_found("Widget"),
     }
 }
 
-/// `GET /projects/embed/{id}`: as hosted, by id.
+/// `GET /projects/embed/{id}` (widget key or API key): as hosted, by id.
 pub(crate) fn embed(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     match shared.read().catalog.projects.get(request.id()) {
         Some(project) => Reply::data(
             StatusCode::OK,
-            &project_json(project, Some(&shared.api_key)),
+            &project_json(project, Some(&shared.widget_key)),
         ),
         None => Reply::not_found("Widget"),
     }

@@ -128,6 +128,15 @@ impl Reply {
         )
     }
 
+    /// 422 `{"errors": {...}, "action": step}`: a validation error of a graph step (booking
+    /// create: `save_booking_data`, as Timekit answers).
+    pub(crate) fn invalid_in_step(errors: &FieldErrors, step: &str) -> Self {
+        Self::json(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            serde_json::to_vec(&serde_json::json!({ "errors": errors, "action": step })),
+        )
+    }
+
     /// 422 with a single field error.
     pub(crate) fn invalid_field(field: &str, message: &str) -> Self {
         let mut errors = FieldErrors::default();

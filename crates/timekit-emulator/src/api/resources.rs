@@ -219,7 +219,8 @@ pub(crate) fn delete(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     }
 }
 
-/// `GET /resources`: paginated, searchable by `name` (wildcards), `email`, `timezone`, `meta.*`.
+/// `GET /resources`: paginated, searchable by `name` (wildcards), `email`, `timezone`, `meta.*`
+/// (other keys are skipped).
 pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let query = &request.query;
     let mut errors = FieldErrors::default();
@@ -228,14 +229,6 @@ pub(crate) fn list(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         errors.add("search", message);
         Vec::new()
     });
-    for (key, _) in &criteria {
-        if !matches!(*key, "name" | "email" | "timezone") && !key.starts_with("meta.") {
-            errors.add(
-                "search",
-                format!("The search field '{key}' is not searchable."),
-            );
-        }
-    }
     let order = match query.get("orderBy").unwrap_or("created_at") {
         key @ ("created_at" | "updated_at" | "name") => key,
         other => {
@@ -289,8 +282,13 @@ fn resource_matches(resource: &Resource, key: &str, value: &str) -> bool {
             .as_deref()
             .is_some_and(|email| email.eq_ignore_ascii_case(value)),
         "timezone" => resource.timezone.eq_ignore_ascii_case(value),
-        _ => key
+        // Like l5-repository, fields that are not searchable are skipped.
+        _ => match key
             .strip_prefix("meta.")
-            .is_some_and(|meta_key| meta_matches(&resource.meta, meta_key, value)),
+            .filter(|meta_key| !meta_key.is_empty())
+        {
+            Some(meta_key) => meta_matches(&resource.meta, meta_key, value),
+            None => true,
+        },
     }
 }

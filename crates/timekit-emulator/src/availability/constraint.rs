@@ -101,7 +101,13 @@ pub fn parse_rule(value: &Value, field: &str) -> Result<Rule, AvailabilityError>
             format!("must have exactly one key, the constraint type ({KNOWN_TYPES})"),
         ));
     };
-    let (effect, shape) = match kind.split_once('_') {
+    // `specific_day_and_time` is the old name of `allow_day_and_time` (help centre,
+    // "introduction to the availability endpoint").
+    let canonical = match kind.as_str() {
+        "specific_day_and_time" => "allow_day_and_time",
+        other => other,
+    };
+    let (effect, shape) = match canonical.split_once('_') {
         Some(("allow", shape)) => (Effect::Allow, shape),
         Some(("block", shape)) => (Effect::Block, shape),
         _ => return Err(unknown_type(&format!("{field}.{kind}"), kind)),
@@ -334,7 +340,11 @@ mod tests {
         );
         assert_eq!(
             error_field(json!({"specific_day_and_time": {}})),
-            "constraints.0.specific_day_and_time"
+            "constraints.0.specific_day_and_time.day"
+        );
+        assert_eq!(
+            error_field(json!({"specific_hours": {}})),
+            "constraints.0.specific_hours"
         );
         assert_eq!(
             error_field(json!({"allow_hours": {"start": 9}})),

@@ -10,14 +10,14 @@ use super::blocking::busy_intervals;
 use super::combine::{plan, priority_order, seed_of};
 use super::constraint::{Rule, parse_rule};
 use super::grid::Grid;
-use super::interval::{Interval, subtract};
-use super::output::render;
-use super::request::{Query, parse_query};
+use super::interval::{Interval, intersect, subtract};
+use super::output::{format_timestamp, render};
+use super::request::{Mode, Query, parse_query};
 use super::windows::evaluate;
 use super::{AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// A requested resource with its zone and all rules that apply to it.
@@ -90,6 +90,64 @@ pub(super) fn grid_anchor(query: &Query) -> i64 {
     anchor
 }
 
+/// `length: null`: each free stretch is one slot. `mutual`: the stretches where every
+/// requested resource is free, listing all of them; other modes: each resource's own
+/// stretches, listing it, ordered by start and then by the mode's priority order.
+fn variable_slots(
+    query: &Query,
+    free: &[Vec<Interval>],
+    resources: &[Resolved<'_>],
+    body: &Value,
+) -> Result<Vec<Value>, AvailabilityError> {
+    let mut planned: Vec<(Interval, Vec<usize>)> = Vec::new();
+    if query.mode == Mode::Mutual {
+        let common = free
+            .iter()
+            .skip(1)
+            .fold(free.first().cloned().unwrap_or_default(), |acc, set| {
+                intersect(&acc, set)
+            });
+        let everyone: Vec<usize> = (0..resources.len()).collect();
+        planned.extend(common.into_iter().map(|iv| (iv, everyone.clone())));
+    } else {
+        let priority = priority_order(query.mode, resources.len(), seed_of(&body.to_string()));
+        for &index in &priority {
+            planned.extend(free[index].iter().map(|iv| (*iv, vec![index])));
+        }
+        let rank = |index: usize| priority.iter().position(|&p| p == index).unwrap_or(index);
+        planned.sort_by_key(|(iv, listed)| (iv.start, rank(listed[0])));
+    }
+    if planned.len() > MAX_VARIABLE_SLOTS {
+        return Err(AvailabilityError::Invalid {
+            field: "length".to_owned(),
+            message: format!(
+                "variable-length slots would be {} slots; at most {MAX_VARIABLE_SLOTS} are \
+                 allowed: narrow from/to",
+                planned.len()
+            ),
+        });
+    }
+    let tz = &query.output_timezone;
+    Ok(planned
+        .into_iter()
+        .filter_map(|(iv, listed)| {
+            let start = format_timestamp(iv.start, tz)?;
+            let end = format_timestamp(iv.end, tz)?;
+            let listed: Vec<Value> = listed
+                .iter()
+                .map(|&index| {
+                    let info = resources[index].info;
+                    json!({"id": info.id, "name": info.name, "timezone": info.timezone})
+                })
+                .collect();
+            Some(json!({"start": start, "end": end, "resources": listed}))
+        })
+        .collect())
+}
+
+/// The most variable-length slots one answer may hold (as the fixed-length candidate cap).
+const MAX_VARIABLE_SLOTS: usize = 100_000;
+
 /// Runs the whole query.
 pub fn run(
     body: &Value,
@@ -126,6 +184,9 @@ pub fn run(
         })
         .collect();
 
+    if query.variable_length {
+        return variable_slots(&query, &free, &resources, body);
+    }
     let grid = Grid {
         anchor: grid_anchor(&query),
         step: query.increment,

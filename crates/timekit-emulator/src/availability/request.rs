@@ -40,8 +40,10 @@ pub struct Query {
     pub from: i64,
     /// Window end, Unix seconds.
     pub to: i64,
-    /// Slot length in seconds (> 0).
+    /// Slot length in seconds (> 0); unused with `variable_length`.
     pub length: i64,
+    /// `length: null`: every free stretch of the window is one slot, however long.
+    pub variable_length: bool,
     /// Padding around blocking bookings in seconds (≥ 0).
     pub buffer: i64,
     /// Step between slot starts in seconds (> 0).
@@ -130,6 +132,13 @@ fn mode_field(body: &Map<String, Value>) -> Result<Mode, AvailabilityError> {
 
 fn resources_field(body: &Map<String, Value>) -> Result<Vec<String>, AvailabilityError> {
     let items = match field(body, "resources") {
+        // Timekit takes them from the project; the emulator has no projects (fidelity row 9).
+        None if field(body, "project_id").is_some() => {
+            return Err(invalid(
+                "resources",
+                "is required: the emulator has no projects, so project_id cannot supply them",
+            ));
+        }
         None => return Err(invalid("resources", "is required")),
         Some(Value::Array(items)) => items,
         Some(other) => {
@@ -240,12 +249,8 @@ pub fn parse_query(body: &Value, now: Timestamp) -> Result<Query, AvailabilityEr
     let mode = mode_field(body)?;
     let resource_ids = resources_field(body)?;
     let (from, to) = window(body, now)?;
-    if body.get("length").is_some_and(Value::is_null) {
-        return Err(invalid(
-            "length",
-            "variable-length slots (length: null) are not supported by the emulator",
-        ));
-    }
+    // `length: null` asks for variable-length slots: each free stretch is one slot.
+    let variable_length = body.get("length").is_some_and(Value::is_null);
     let length = positive("length", duration_field(body, "length")?.unwrap_or(3_600))?;
     let buffer = duration_field(body, "buffer")?.unwrap_or(0);
     if buffer < 0 {
@@ -268,6 +273,7 @@ pub fn parse_query(body: &Value, now: Timestamp) -> Result<Query, AvailabilityEr
         from,
         to,
         length,
+        variable_length,
         buffer,
         increment,
         round_to_nearest_hour,
@@ -364,7 +370,6 @@ mod tests {
             (json!({"resources": ["a"], "to": "7 months"}), "to"),
             (json!({"resources": ["a"], "length": "0 minutes"}), "length"),
             (json!({"resources": ["a"], "length": "-1 hour"}), "length"),
-            (json!({"resources": ["a"], "length": null}), "length"),
             (json!({"resources": ["a"], "length": "2 years"}), "length"),
             (json!({"resources": ["a"], "length": "400 days"}), "length"),
             (

@@ -1,4 +1,5 @@
-//! HTTP Basic auth with an empty user name and the API key as password.
+//! HTTP Basic auth with an empty user name and a key (the API key, or on the widget routes
+//! the widget key) as password.
 
 use base64::Engine as _;
 use base64::alphabet::STANDARD;
@@ -11,12 +12,12 @@ const LENIENT: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-/// Whether `header` is `Basic base64(":" + api_key)`.
+/// Whether `header` is `Basic base64(":" + key)`.
 ///
 /// `expected` is that base64 text precomputed, so the usual case is one constant-time
 /// comparison; other encodings of the same credentials are decoded and compared in constant
 /// time too.
-pub(crate) fn is_authorized(header: Option<&HeaderValue>, expected: &str, api_key: &str) -> bool {
+pub(crate) fn is_authorized(header: Option<&HeaderValue>, expected: &str, key: &str) -> bool {
     let Some(value) = header else {
         return false;
     };
@@ -34,7 +35,7 @@ pub(crate) fn is_authorized(header: Option<&HeaderValue>, expected: &str, api_ke
     }
     match LENIENT.decode(credentials) {
         Ok(decoded) => match decoded.split_first() {
-            Some((b':', key)) => constant_time_eq(key, api_key.as_bytes()),
+            Some((b':', sent)) => constant_time_eq(sent, key.as_bytes()),
             _ => false,
         },
         Err(_) => false,

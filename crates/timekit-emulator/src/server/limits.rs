@@ -30,6 +30,8 @@ pub(crate) struct Limits {
     pub(crate) idle_timeout: Duration,
     /// Open connections at most; more are answered 503 and closed right away.
     pub(crate) max_connections: usize,
+    /// Timekit's request limits, when switched on (`None`: off).
+    pub(crate) rate: Option<super::rate::RateLimits>,
 }
 
 impl Default for Limits {
@@ -38,6 +40,7 @@ impl Default for Limits {
             body_timeout: DEFAULT_BODY_TIMEOUT,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            rate: None,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The HTTP server: accept loop, one task per connection, graceful shutdown.
 
-mod auth;
+pub(crate) mod auth;
 mod body;
 pub(crate) mod limits;
+pub(crate) mod rate;
 mod service;
 
 use std::sync::Arc;

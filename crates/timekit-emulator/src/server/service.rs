@@ -2,24 +2,41 @@
 
 use std::sync::Arc;
 
-use http::header::{AUTHORIZATION, CONNECTION, CONTENT_LENGTH, HOST, HeaderName, HeaderValue};
+use http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, AUTHORIZATION, CACHE_CONTROL,
+    CONNECTION, CONTENT_LENGTH, HOST, HeaderName, HeaderValue, ORIGIN, VARY,
+};
 use http::request::Parts;
-use http::{Method, Request, Response, StatusCode, Version};
+use http::{HeaderMap, Method, Request, Response, StatusCode, Version};
 use hyper::body::Incoming;
+use jiff::tz::TimeZone;
 use serde_json::Map;
 
-use super::auth::is_authorized;
 use super::body::read_json_object;
+use super::rate::Refusal;
 use crate::api::ApiRequest;
 use crate::api::query::Query;
 use crate::api::reply::Reply;
 use crate::faults::{self, EmuBody, FaultAbort};
 use crate::ids::new_uuid;
-use crate::routes::{Verb, resolve};
+use crate::routes::{Access, Verb, resolve};
 use crate::shared::Shared;
+use crate::time;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("timekit-request-id");
 const TEST_MODE: HeaderName = HeaderName::from_static("timekit-testmode");
+const RATE_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+/// What a browser may send (`Access-Control-Allow-Headers` of a preflight).
+const CORS_HEADERS: &str = "Authorization, Content-Type, Accept, X-Requested-With, Timekit-App, \
+     Timekit-Context, Timekit-InputTimestampFormat, Timekit-OutputTimestampFormat, Timekit-Timezone";
+/// The methods the API answers (`Access-Control-Allow-Methods` of a preflight).
+const CORS_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
+/// The headers a browser may read, as in Timekit's captured answer.
+const CORS_EXPOSED: &str = "Timekit-TestMode";
+const OUTPUT_FORMAT: &str = "Timekit-OutputTimestampFormat";
+const INPUT_FORMAT: &str = "Timekit-InputTimestampFormat";
+const TIMEZONE: &str = "Timekit-Timezone";
 
 /// Serves one request. `Err` (only from fault injection) makes hyper drop the connection.
 pub(crate) async fn handle(
@@ -33,17 +50,48 @@ pub(crate) async fn handle(
             .stats
             .record(matched.template, Verb::of(request.method()));
     }
+    let origin = request.headers().get(ORIGIN).cloned();
     let fault = shared.faults.take_matching(request.method(), path);
     let mut response = match fault {
         None => respond(&shared, request).await,
         Some(fault) => faults::apply(fault, respond(&shared, request)).await?,
     };
-    stamp_headers(&shared, &mut response);
+    stamp_headers(&shared, &mut response, origin);
     Ok(response)
+}
+
+/// A CORS preflight: `OPTIONS` with `Origin` and `Access-Control-Request-Method` on a path
+/// the API has. Browsers send it without credentials, so it is answered before auth.
+fn is_preflight(parts: &Parts) -> bool {
+    parts.method == Method::OPTIONS
+        && parts.headers.contains_key(ORIGIN)
+        && parts.headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
+        && resolve(parts.uri.path()).is_some()
+}
+
+/// 200 with no body: the origin, methods and headers a browser may use (`Origin` is echoed
+/// by [`stamp_headers`]).
+fn preflight() -> Response<EmuBody> {
+    let mut response = Reply::no_content().into_response();
+    *response.status_mut() = StatusCode::OK;
+    let headers = response.headers_mut();
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static(CORS_METHODS),
+    );
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static(CORS_HEADERS),
+    );
+    headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+    response
 }
 
 async fn respond(shared: &Shared, request: Request<Incoming>) -> Response<EmuBody> {
     let (parts, body) = request.into_parts();
+    if is_preflight(&parts) {
+        return preflight();
+    }
     let mut response = reply(shared, &parts, body).await.into_response();
     if response.status() == StatusCode::REQUEST_TIMEOUT {
         // The rest of a late body may still arrive: it must not be read as the next request.
@@ -85,10 +133,17 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::method_not_allowed(matched.template.allow());
     };
     let authorization = parts.headers.get(AUTHORIZATION);
-    if route.requires_auth
-        && !is_authorized(authorization, &shared.expected_credentials, &shared.api_key)
-    {
+    if !shared.admits(route.access, authorization) {
         return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
+    }
+    if route.access != Access::Public {
+        if let Err(refusal) = shared.rate.admit(shared.clock.now()) {
+            let status = match refusal {
+                Refusal::QuotaExceeded => StatusCode::TOO_MANY_REQUESTS,
+                Refusal::BucketEmpty => StatusCode::SERVICE_UNAVAILABLE,
+            };
+            return Reply::error(status, "Too many requests");
+        }
     }
     let body = if verb.has_body() {
         let read = read_json_object(
@@ -113,18 +168,74 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     } else {
         Map::new()
     };
+    let formats = match request_formats(&parts.headers) {
+        Ok(formats) => formats,
+        Err(refusal) => return refusal,
+    };
     let request = ApiRequest {
         params: matched.params,
         query: Query::parse(parts.uri.query()),
         body,
         host: parts.headers.get(HOST).and_then(|host| host.to_str().ok()),
     };
-    (route.handler)(shared, &request)
+    // Handlers are synchronous and serialize before returning: the formats hold for the
+    // whole answer.
+    time::with_request_formats(formats, || (route.handler)(shared, &request))
 }
 
-/// Headers every answer carries, including fault-injected ones (unless the fault set them).
-fn stamp_headers(shared: &Shared, response: &mut Response<EmuBody>) {
+/// `Timekit-OutputTimestampFormat`, `Timekit-InputTimestampFormat` and `Timekit-Timezone`.
+/// An unknown zone or a header that is not text is a 422 naming the header.
+fn request_formats(headers: &HeaderMap) -> Result<time::Output, Reply> {
+    let text = |name: &'static str| -> Result<Option<String>, Reply> {
+        match headers.get(name) {
+            None => Ok(None),
+            Some(value) => match value.to_str() {
+                Ok(text) if !text.trim().is_empty() => Ok(Some(text.trim().to_owned())),
+                Ok(_) => Ok(None),
+                Err(_) => Err(Reply::invalid_field(
+                    name,
+                    &format!("The {name} header must be plain text."),
+                )),
+            },
+        }
+    };
+    let zone = match text(TIMEZONE)? {
+        None => None,
+        Some(name) => Some(TimeZone::get(&name).map_err(|_| {
+            Reply::invalid_field(
+                TIMEZONE,
+                &format!("The {TIMEZONE} header \"{name}\" is not a known IANA time zone."),
+            )
+        })?),
+    };
+    Ok(time::Output {
+        format: text(OUTPUT_FORMAT)?,
+        zone,
+        input_format: text(INPUT_FORMAT)?,
+    })
+}
+
+/// Headers every answer carries, including fault-injected ones (unless the fault set them):
+/// the request id, test mode, the rate-limit allowance left, and Timekit's CORS and cache
+/// headers (`Vary: Origin`, `Cache-Control: no-cache`, `Access-Control-Expose-Headers`;
+/// `Access-Control-Allow-Origin` echoing the request's `Origin` when it sent one).
+fn stamp_headers(shared: &Shared, response: &mut Response<EmuBody>, origin: Option<HeaderValue>) {
     let headers = response.headers_mut();
+    if !headers.contains_key(RATE_REMAINING) {
+        let remaining = shared.rate.remaining(shared.clock.now());
+        headers.insert(RATE_REMAINING, HeaderValue::from(remaining));
+    }
+    if !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    headers.append(VARY, HeaderValue::from_static("Origin"));
+    headers.insert(
+        ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static(CORS_EXPOSED),
+    );
+    if let Some(origin) = origin {
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    }
     if !headers.contains_key(REQUEST_ID) {
         if let Ok(id) = HeaderValue::from_str(&new_uuid()) {
             headers.insert(REQUEST_ID, id);

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
+use super::view::{CALENDAR_DESCRIPTION, CALENDAR_NAME};
 use super::{Booking, BookingIncludes, Resource, Store};
 use crate::graph::{Graph, PossibleActions};
 use crate::time::Stamp;
@@ -47,8 +48,7 @@ impl Store {
         } else {
             Vec::new()
         };
-        let resource = includes
-            .resource
+        let resource = (includes.resource || includes.calendar)
             .then(|| self.resources.get(&booking.resource_id).cloned())
             .flatten();
         BookingSnapshot {
@@ -122,6 +122,52 @@ struct ResourceSummary<'a> {
     name: &'a str,
     email: Option<&'a str>,
     timezone: &'a str,
+}
+
+/// `include=calendar`: the fields of booking.js's captured `calendar` include.
+#[derive(Serialize)]
+struct BookingCalendar<'a> {
+    id: &'a str,
+    name: &'static str,
+    display_name: &'static str,
+    description: &'static str,
+    foregroundcolor: Option<&'a str>,
+    backgroundcolor: Option<&'a str>,
+    created_at: &'a Stamp,
+    updated_at: &'a Stamp,
+}
+
+#[derive(Serialize)]
+struct ProviderEvent {
+    id: String,
+}
+
+/// The event's id at the provider: like the captured one, the hex digits of a text id (here
+/// the booking's, so it is stable without being stored).
+fn provider_event_id(booking_id: &str) -> String {
+    booking_id.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+impl BookingSnapshot {
+    /// The booking's calendar: its `calendar_id`, else the resource's "Bookings" calendar;
+    /// `null` when neither is known (resource deleted, no `calendar_id`).
+    fn calendar<'a>(&'a self, booking: &'a Booking) -> Option<BookingCalendar<'a>> {
+        let resource = self.resource.as_deref()?;
+        let id = booking
+            .calendar_id
+            .as_deref()
+            .unwrap_or(&resource.calendar_id);
+        Some(BookingCalendar {
+            id,
+            name: CALENDAR_NAME,
+            display_name: CALENDAR_NAME,
+            description: CALENDAR_DESCRIPTION,
+            foregroundcolor: None,
+            backgroundcolor: None,
+            created_at: &resource.created_at,
+            updated_at: &resource.created_at,
+        })
+    }
 }
 
 /// A bulk sibling: the booking's own fields, no includes.
@@ -210,6 +256,17 @@ impl Serialize for BookingSnapshot {
                 timezone: &r.timezone,
             });
             map.serialize_entry("user", &summary)?;
+        }
+        if self.includes.calendar {
+            map.serialize_entry("calendar", &self.calendar(&b))?;
+        }
+        if self.includes.provider_event {
+            map.serialize_entry(
+                "provider_event",
+                &ProviderEvent {
+                    id: provider_event_id(&b.id),
+                },
+            )?;
         }
         map.end()
     }

@@ -19,6 +19,10 @@ pub(crate) struct BookingIncludes {
     pub(crate) bulked_bookings: bool,
     /// `user` or `resource`: the booked resource.
     pub(crate) resource: bool,
+    /// `calendar`: the calendar the booking's event is in.
+    pub(crate) calendar: bool,
+    /// `provider_event`: the event at the calendar provider (`{id}`).
+    pub(crate) provider_event: bool,
     /// Not an API include: adds `resource_id` for the test inspection snapshot.
     pub(crate) resource_id: bool,
 }
@@ -37,6 +41,8 @@ impl BookingIncludes {
                 "logs" => includes.logs = true,
                 "bulked_bookings" => includes.bulked_bookings = true,
                 "user" | "resource" => includes.resource = true,
+                "calendar" => includes.calendar = true,
+                "provider_event" => includes.provider_event = true,
                 _ => {}
             }
         }
@@ -52,6 +58,8 @@ impl BookingIncludes {
             logs: true,
             bulked_bookings: false,
             resource: false,
+            calendar: false,
+            provider_event: false,
             resource_id: true,
         }
     }
@@ -62,6 +70,8 @@ impl BookingIncludes {
 pub(crate) struct ResourceIncludes {
     pub(crate) availability_constraints: bool,
     pub(crate) calendars: bool,
+    /// `calendars.events`: the calendars with their (always empty) `events`.
+    pub(crate) calendar_events: bool,
 }
 
 impl ResourceIncludes {
@@ -70,7 +80,11 @@ impl ResourceIncludes {
         for name in list.unwrap_or("").split(',').map(str::trim) {
             match name {
                 "availability_constraints" => includes.availability_constraints = true,
-                "calendars" | "calendars.events" => includes.calendars = true,
+                "calendars" => includes.calendars = true,
+                "calendars.events" => {
+                    includes.calendars = true;
+                    includes.calendar_events = true;
+                }
                 _ => {}
             }
         }
@@ -84,16 +98,30 @@ pub(crate) struct ResourceView<'a> {
     pub(crate) includes: ResourceIncludes,
 }
 
+/// The "Bookings" calendar Timekit creates with every resource, with the fields the help
+/// centre's "creating resources via the API" answer shows.
 #[derive(Serialize)]
 struct Calendar<'a> {
     id: &'a str,
+    provider_id: Option<&'a str>,
+    provider_access: &'static str,
+    provider_primary: bool,
+    provider_sync: bool,
     name: &'static str,
     description: &'static str,
-    provider: &'static str,
+    foregroundcolor: Option<&'a str>,
+    backgroundcolor: Option<&'a str>,
     created_at: &'a Stamp,
     updated_at: &'a Stamp,
-    events: [(); 0],
+    provider: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<[(); 0]>,
 }
+
+/// The name Timekit gives the calendar it creates with a resource.
+pub(crate) const CALENDAR_NAME: &str = "Bookings";
+/// Its description (help centre example).
+pub(crate) const CALENDAR_DESCRIPTION: &str = "Created by Timekit on resource creation";
 
 impl Serialize for ResourceView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -118,12 +146,18 @@ impl Serialize for ResourceView<'_> {
         if self.includes.calendars {
             let calendar = Calendar {
                 id: &r.calendar_id,
-                name: "Bookings",
-                description: "Bookings calendar",
-                provider: "timekit",
+                provider_id: None,
+                provider_access: "owner",
+                provider_primary: false,
+                provider_sync: false,
+                name: CALENDAR_NAME,
+                description: CALENDAR_DESCRIPTION,
+                foregroundcolor: None,
+                backgroundcolor: None,
                 created_at: &r.created_at,
                 updated_at: &r.created_at,
-                events: [],
+                provider: "timekit",
+                events: self.includes.calendar_events.then_some([]),
             };
             map.serialize_entry("calendars", &[calendar])?;
         }
@@ -135,6 +169,8 @@ impl Serialize for ResourceView<'_> {
 pub(crate) struct AppView<'a> {
     pub(crate) app: &'a App,
     pub(crate) test_mode: bool,
+    /// `include=app_token`: the app's API key.
+    pub(crate) app_token: Option<&'a str>,
 }
 
 impl Serialize for AppView<'_> {
@@ -149,6 +185,9 @@ impl Serialize for AppView<'_> {
         map.serialize_entry::<_, Map<String, Value>>("settings", &app.settings)?;
         map.serialize_entry("created_at", &app.created_at)?;
         map.serialize_entry("updated_at", &app.created_at)?;
+        if let Some(token) = self.app_token {
+            map.serialize_entry("app_token", token)?;
+        }
         map.end()
     }
 }

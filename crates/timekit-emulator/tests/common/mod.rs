@@ -118,6 +118,42 @@ impl Api {
         }
     }
 
+    /// A request with the API key and extra headers (`Timekit-*`, `Origin` …).
+    pub async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let uri = format!("{}{path}", self.base);
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("authorization", &self.auth);
+        if body.is_some() {
+            builder = builder.header("content-type", "application/json");
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let bytes = body
+            .map(|body| body.to_string().into_bytes())
+            .unwrap_or_default();
+        let response = self
+            .client
+            .request(builder.body(Full::new(Bytes::from(bytes))).unwrap())
+            .await
+            .unwrap();
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.unwrap().to_bytes();
+        Answer {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Answer {
         self.send(Method::GET, path, None, Some(&self.auth)).await
     }

@@ -137,6 +137,15 @@ impl<'a> RetryLoop<'a> {
                     .unwrap_or_else(|_elapsed| Err(deadline_exceeded(policy.deadline()))),
                 None => sending.await,
             };
+            if let (Some(limiter), Ok(response)) = (self.limiter, &result) {
+                if response
+                    .headers()
+                    .get("x-ratelimit-remaining")
+                    .is_some_and(|v| v == "0")
+                {
+                    limiter.server_bucket_empty(Instant::now());
+                }
+            }
             let outcome = result.as_ref().map(http::Response::status);
             let end = match decide(policy, method, outcome) {
                 Decision::Final(reason) => {

@@ -64,11 +64,18 @@ impl RateLimiter {
         }
     }
 
+    /// Timekit answered `X-RateLimit-Remaining: 0`: whatever this client counted (other
+    /// processes may share the key), the next request waits for one refill interval.
+    pub(crate) fn server_bucket_empty(&self, now: Instant) {
+        let gcra = &*self.inner;
+        let empty = nanos_since(gcra.origin, now).saturating_add(gcra.tolerance + gcra.interval);
+        gcra.next_slot.fetch_max(empty, Ordering::AcqRel);
+    }
+
     /// Reserves the next slot at `now` and returns how long to wait for it.
     fn reserve(&self, now: Instant) -> Duration {
         let gcra = &*self.inner;
-        let now = u64::try_from(now.saturating_duration_since(gcra.origin).as_nanos())
-            .unwrap_or(u64::MAX);
+        let now = nanos_since(gcra.origin, now);
         let slot_of = |next_slot: u64| next_slot.max(now);
         // The closure always returns Some, so the update cannot fail; both arms carry the
         // previous value.
@@ -88,9 +95,24 @@ impl RateLimiter {
     }
 }
 
+fn nanos_since(origin: Instant, now: Instant) -> u64 {
+    u64::try_from(now.saturating_duration_since(origin).as_nanos()).unwrap_or(u64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn an_empty_server_bucket_makes_the_next_request_wait_one_interval() {
+        let limiter = RateLimiter::new(10, 10);
+        let start = Instant::now();
+        limiter.acquire().await;
+        limiter.server_bucket_empty(Instant::now());
+        limiter.acquire().await;
+        limiter.acquire().await;
+        assert_eq!(start.elapsed().as_millis(), 200);
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_full_burst_passes_at_once() {

@@ -14,7 +14,10 @@ use crate::graph::{Graph, State};
 use crate::ids::new_uuid;
 use crate::shared::Shared;
 use crate::store::{Booking, BookingIncludes, Store};
-use crate::time::{Stamp, parse_timestamp};
+use crate::time::{Stamp, parse_input};
+
+/// The graph step whose validation refuses a booking's data (booking.js's captured 422).
+const SAVE_STEP: &str = "save_booking_data";
 
 /// Why a booking was not created.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +31,7 @@ pub(crate) enum CreateError {
 impl CreateError {
     pub(crate) fn reply(&self) -> Reply {
         match self {
-            CreateError::Invalid(errors) => Reply::invalid(errors),
+            CreateError::Invalid(errors) => Reply::invalid_in_step(errors, SAVE_STEP),
             CreateError::IllegalAction(action) => {
                 Reply::illegal_action(action, State::Initialized.name())
             }
@@ -38,7 +41,9 @@ impl CreateError {
     /// The per-item error object of a bulk response.
     pub(crate) fn to_value(&self) -> Value {
         match self {
-            CreateError::Invalid(errors) => errors.to_value(),
+            CreateError::Invalid(errors) => {
+                serde_json::json!({ "errors": errors, "action": SAVE_STEP })
+            }
             CreateError::IllegalAction(action) => serde_json::json!({
                 "error": illegal_action_message(action, State::Initialized.name())
             }),
@@ -114,6 +119,10 @@ pub(crate) fn build_booking(
     let location = optional_string(&texts, "where", "where", &mut errors);
     let description = optional_string(&texts, "description", "description", &mut errors);
     let calendar_id = optional_string(&texts, "calendar_id", "calendar_id", &mut errors);
+    if calendar_id.as_deref().is_some_and(|id| !is_uuid(id)) {
+        // Key and text as in Timekit's answer (booking.js mock `createBookingWithError`).
+        errors.add("event", "calendar id must be a valid UUID");
+    }
     let project_id = optional_string(&texts, "project_id", "project_id", &mut errors);
 
     let customer = customer(body, graph.is_some_and(Graph::needs_customer), &mut errors);
@@ -210,6 +219,16 @@ pub(crate) fn build_booking(
     Ok(booking)
 }
 
+/// `8-4-4-4-12` hexadecimal digits, any case.
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The owner booking of a group seat (`related.owner_booking_id`), checked for free seats.
 fn group_owner(
     store: &Store,
@@ -284,10 +303,10 @@ fn event_window(
             errors.add(key, format!("The {key} field is required."));
             None
         }
-        Some(Value::String(text)) => match parse_timestamp(text) {
-            Some(ts) => Some(Stamp::new(ts)),
-            None => {
-                errors.add(key, format!("The {key} is not a valid RFC 3339 date."));
+        Some(Value::String(text)) => match parse_input(text) {
+            Ok(stamp) => Some(stamp),
+            Err(why) => {
+                errors.add(key, format!("The {key} {why}."));
                 None
             }
         },

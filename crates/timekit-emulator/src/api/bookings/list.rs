@@ -13,7 +13,7 @@ use crate::api::pagination::{Page, PageRequest};
 use crate::api::reply::{FieldErrors, Reply};
 use crate::shared::Shared;
 use crate::store::{Booking, BookingIncludes, MAX_EMBEDDED_BOOKINGS};
-use crate::time::parse_timestamp;
+use crate::time::parse_input;
 
 /// Page size of `GET /bookings` without `limit` (the List-bookings reference's 1000).
 const DEFAULT_LIMIT: usize = 1000;
@@ -72,11 +72,13 @@ pub(crate) fn parse_direction(value: Option<&str>, errors: &mut FieldErrors) -> 
 
 fn time_filter(value: Option<&str>, key: &str, errors: &mut FieldErrors) -> Option<Timestamp> {
     let text = value?;
-    let parsed = parse_timestamp(text);
-    if parsed.is_none() {
-        errors.add(key, format!("The {key} is not a valid RFC 3339 date."));
+    match parse_input(text) {
+        Ok(stamp) => Some(stamp.ts()),
+        Err(why) => {
+            errors.add(key, format!("The {key} {why}."));
+            None
+        }
     }
-    parsed
 }
 
 /// The items at positions `window` of `items` sorted by `compare`, in that order.

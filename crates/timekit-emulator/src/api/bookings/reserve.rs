@@ -44,9 +44,11 @@ fn timestamp_field(
     errors: &mut FieldErrors,
 ) -> Option<Stamp> {
     let text = required_string(body, key, key, errors)?;
-    match parse_timestamp(&text) {
-        Some(ts) => Some(Stamp::new(ts)),
-        None => {
+    // An event time keeps the instant, offset and spelling it was sent with (issue 14), so the
+    // booking made from the reservation carries the times the customer chose.
+    match crate::time::parse_input(&text) {
+        Ok(stamp) => Some(stamp),
+        Err(_) => {
             errors.add(key, format!("The {key} is not a valid RFC 3339 date."));
             None
         }

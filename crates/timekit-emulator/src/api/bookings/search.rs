@@ -18,6 +18,8 @@ pub(crate) enum Criterion {
     CustomerEmail(String),
     CalendarId(String),
     ProjectId(String),
+    /// A key Timekit does not search by: skipped (matches everything).
+    Ignored,
     Meta {
         key: String,
         value: String,
@@ -55,7 +57,8 @@ pub(crate) fn parse(search: &str) -> Result<Vec<Criterion>, String> {
                         key: meta_key.to_owned(),
                         value: value_owned,
                     },
-                    None => return Err(format!("The search field '{key}' is not searchable.")),
+                    // Like l5-repository, fields that are not searchable are skipped.
+                    None => Criterion::Ignored,
                 },
             })
         })
@@ -92,6 +95,7 @@ fn matches(criterion: &Criterion, booking: &Booking, now: Timestamp) -> bool {
         Criterion::CalendarId(id) => booking.calendar_id.as_deref() == Some(id),
         Criterion::ProjectId(id) => booking.project_id.as_deref() == Some(id),
         Criterion::Meta { key, value } => meta_matches(&booking.meta, key, value),
+        Criterion::Ignored => true,
     }
 }
 
@@ -100,13 +104,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_known_keys_and_refuses_unknown_ones() {
+    fn parses_known_keys_and_skips_unknown_ones() {
         let criteria =
             parse("graph:instant;completed:false;meta.ref:A-1;customer.name:Ja*").unwrap();
         assert_eq!(criteria.len(), 4);
         assert_eq!(criteria[1], Criterion::Completed(false));
-        assert!(parse("colour:red").is_err());
+        assert_eq!(parse("colour:red").unwrap(), [Criterion::Ignored]);
         assert!(parse("completed:maybe").is_err());
-        assert!(parse("meta.:x").is_err());
+        assert_eq!(parse("meta.:x").unwrap(), [Criterion::Ignored]);
+        assert!(parse("no-colon").is_err());
     }
 }
