@@ -10,12 +10,13 @@ use serde_json::{Map, Value};
 use super::ApiRequest;
 use super::reply::Reply;
 use crate::availability::{
-    AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo, compute,
+    AvailabilityError, AvailabilityInput, BookingInfo, CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE,
+    ResourceInfo, compute,
 };
 use crate::shared::Shared;
 #[cfg(test)]
 use crate::store::Store;
-use crate::store::{Booking, Resource};
+use crate::store::{Booking, Event, Resource};
 use crate::time::{current_output, php};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
@@ -129,15 +130,22 @@ pub(crate) fn unavailable(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     })
 }
 
-/// What the engine reads: the requested resources and their bookings only (through the
-/// per-resource index), copied as pointers under the read lock and converted after it.
-fn snapshot(shared: &Shared, body: &Map<String, Value>, now: Timestamp) -> AvailabilityInput {
+/// What the engine reads: the requested resources and their bookings and calendar events
+/// only (through the per-resource index), copied as pointers under the read lock and
+/// converted after it. All-day events are left out when the body asks
+/// `ignore_all_day_events: true`.
+pub(crate) fn snapshot(
+    shared: &Shared,
+    body: &Map<String, Value>,
+    now: Timestamp,
+) -> AvailabilityInput {
     // The engine validates `resources` itself; here a malformed value just selects nothing.
     let requested: Vec<&str> = match body.get("resources") {
         Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
-    let (resources, bookings) = {
+    let skip_all_day = body.get("ignore_all_day_events") == Some(&Value::Bool(true));
+    let (resources, bookings, events) = {
         let store = shared.read();
         let resources: Vec<Arc<Resource>> = requested
             .iter()
@@ -147,9 +155,24 @@ fn snapshot(shared: &Shared, body: &Map<String, Value>, now: Timestamp) -> Avail
             .iter()
             .flat_map(|resource| store.bookings_of(&resource.id).cloned())
             .collect();
-        (resources, bookings)
+        let events: Vec<Arc<Event>> = resources
+            .iter()
+            .flat_map(|resource| store.events_of(&resource.id).cloned())
+            .filter(|event| !(skip_all_day && event.all_day))
+            .collect();
+        (resources, bookings, events)
     };
-    input_from(&resources, &bookings, now)
+    let mut input = input_from(&resources, &bookings, now);
+    input
+        .bookings
+        .extend(events.iter().map(|event| BookingInfo {
+            resource_id: event.resource_id.clone(),
+            start: event.start.ts(),
+            end: event.end.ts(),
+            graph: CALENDAR_EVENT_GRAPH.to_owned(),
+            state: CALENDAR_EVENT_STATE.to_owned(),
+        }));
+    input
 }
 
 /// The engine's input for these resources and bookings, with states as of `now` (due
