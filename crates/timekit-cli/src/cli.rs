@@ -77,13 +77,7 @@ pub struct GlobalOptions {
 
     /// Legacy resource-key auth instead of the API key: the app's slug (`Timekit-App`),
     /// with --resource-email and --resource-token.
-    #[arg(
-        long,
-        global = true,
-        env = "TIMEKIT_APP",
-        value_name = "SLUG",
-        requires_all = ["resource_email", "resource_token"]
-    )]
+    #[arg(long, global = true, env = "TIMEKIT_APP", value_name = "SLUG")]
     pub timekit_app: Option<String>,
 
     /// Legacy resource-key auth: the resource's e-mail.
@@ -91,8 +85,7 @@ pub struct GlobalOptions {
         long,
         global = true,
         env = "TIMEKIT_RESOURCE_EMAIL",
-        value_name = "EMAIL",
-        requires = "timekit_app"
+        value_name = "EMAIL"
     )]
     pub resource_email: Option<String>,
 
@@ -103,8 +96,7 @@ pub struct GlobalOptions {
         global = true,
         env = "TIMEKIT_RESOURCE_TOKEN",
         hide_env_values = true,
-        value_name = "TOKEN",
-        requires = "timekit_app"
+        value_name = "TOKEN"
     )]
     pub resource_token: Option<String>,
 
@@ -116,6 +108,40 @@ pub struct GlobalOptions {
     /// Print the whole response body instead of its `data`.
     #[arg(long, global = true)]
     pub raw: bool,
+}
+
+impl GlobalOptions {
+    /// The legacy resource key `(app slug, e-mail, token)` when its three options are set.
+    ///
+    /// # Errors
+    /// A message naming the missing options when only some are set. (Checked here, not by
+    /// clap: clap's `requires` misjudges global options whose value comes from the
+    /// environment.)
+    pub fn resource_key(&self) -> Result<Option<(&str, &str, &str)>, String> {
+        match (
+            self.timekit_app.as_deref(),
+            self.resource_email.as_deref(),
+            self.resource_token.as_deref(),
+        ) {
+            (Some(app), Some(email), Some(token)) => Ok(Some((app, email, token))),
+            (None, None, None) => Ok(None),
+            (app, email, token) => {
+                let missing: Vec<&str> = [
+                    ("--timekit-app (TIMEKIT_APP)", app),
+                    ("--resource-email (TIMEKIT_RESOURCE_EMAIL)", email),
+                    ("--resource-token (TIMEKIT_RESOURCE_TOKEN)", token),
+                ]
+                .into_iter()
+                .filter(|(_, value)| value.is_none())
+                .map(|(name, _)| name)
+                .collect();
+                Err(format!(
+                    "the resource key needs all three options; missing {}",
+                    missing.join(", ")
+                ))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for GlobalOptions {
@@ -1201,8 +1227,13 @@ mod tests {
                 "list",
             ],
         ] {
-            assert_eq!(parse(partial).unwrap_err().exit_code(), 2, "{partial:?}");
+            let err = parse(partial).unwrap().global.resource_key().unwrap_err();
+            assert!(err.contains("missing --"), "{err}");
         }
+        assert_eq!(
+            parse(&["apps", "list"]).unwrap().global.resource_key(),
+            Ok(None)
+        );
         let cli = parse(&[
             "--timekit-app",
             "my-app",
@@ -1218,6 +1249,14 @@ mod tests {
         assert!(!debug.contains("secret_4711"), "{debug}");
         assert!(!debug.contains("doc@example.com"), "{debug}");
         assert!(debug.contains("my-app"), "{debug}");
+        assert_eq!(
+            cli.global.resource_key(),
+            Ok(Some((
+                "my-app",
+                "doc@example.com",
+                "resource_token_secret_4711"
+            )))
+        );
     }
 
     #[test]

@@ -35,17 +35,13 @@ impl Target {
             });
         }
         let builder = match (
-            &options.timekit_app,
-            &options.resource_email,
-            &options.resource_token,
+            options.resource_key().map_err(Failure::BadInput)?,
             &options.api_key,
         ) {
-            // Legacy resource key (clap makes the three come together).
-            (Some(app), Some(email), Some(token), _) => {
-                Client::builder().resource_key(app, email, token)
-            }
-            (_, _, _, Some(key)) => Client::builder().api_key(key.as_str()),
-            _ => {
+            // Legacy resource key.
+            (Some((app, email, token)), _) => Client::builder().resource_key(app, email, token),
+            (None, Some(key)) => Client::builder().api_key(key.as_str()),
+            (None, None) => {
                 return Err(Failure::BadInput(
                     "no API key: set TIMEKIT_API_KEY or pass --api-key (or use --emulator)"
                         .to_owned(),
