@@ -318,6 +318,59 @@ mod tests {
         }
     }
 
+    /// A calendar event is busy time for both readers of the blocking rule, and its removal
+    /// frees the slot for both.
+    #[test]
+    fn availability_and_double_booking_agree_on_calendar_events() {
+        let now = at("2030-01-07T08:00:00Z");
+        let mut store = store_with(Graph::Instant, State::Cancelled, now);
+        let stamp = Stamp::new(now);
+        store.insert_event(crate::store::Event {
+            id: "e1".to_owned(),
+            seq: 0,
+            calendar_id: "c1".to_owned(),
+            resource_id: "r1".to_owned(),
+            what: "Dentist".to_owned(),
+            location: "Downtown".to_owned(),
+            description: None,
+            start: Stamp::new(at("2030-01-07T10:30:00Z")),
+            end: Stamp::new(at("2030-01-07T10:45:00Z")),
+            all_day: false,
+            rsvp: "accepted".to_owned(),
+            invite: false,
+            participants: Vec::new(),
+            created_at: stamp.clone(),
+            updated_at: stamp,
+        });
+        let body = json!({
+            "resources": ["r1"],
+            "from": "2030-01-07T10:00:00Z",
+            "to": "2030-01-07T11:00:00Z",
+            "length": "1 hour",
+        });
+        let (start, end) = (at("2030-01-07T10:00:00Z"), at("2030-01-07T11:00:00Z"));
+        let events: Vec<_> = store.events_of("r1").cloned().collect();
+        let mut input = input_of(&store, now);
+        input
+            .bookings
+            .extend(events.iter().map(|event| BookingInfo {
+                resource_id: event.resource_id.clone(),
+                start: event.start.ts(),
+                end: event.end.ts(),
+                graph: CALENDAR_EVENT_GRAPH.to_owned(),
+                state: CALENDAR_EVENT_STATE.to_owned(),
+            }));
+        assert!(store.slot_taken("r1", start, end, None, now));
+        assert!(compute(&body, now, &input).unwrap().is_empty());
+        assert!(blocks(CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE));
+        store.remove_event("e1");
+        assert!(!store.slot_taken("r1", start, end, None, now));
+        assert_eq!(
+            compute(&body, now, &input_of(&store, now)).unwrap().len(),
+            1
+        );
+    }
+
     #[test]
     fn a_free_resource_has_the_slot() {
         let now = at("2030-01-07T08:00:00Z");
