@@ -75,6 +75,31 @@ pub struct GlobalOptions {
     )]
     pub api_key: Option<String>,
 
+    /// Legacy resource-key auth instead of the API key: the app's slug (`Timekit-App`),
+    /// with --resource-email and --resource-token.
+    #[arg(long, global = true, env = "TIMEKIT_APP", value_name = "SLUG")]
+    pub timekit_app: Option<String>,
+
+    /// Legacy resource-key auth: the resource's e-mail.
+    #[arg(
+        long,
+        global = true,
+        env = "TIMEKIT_RESOURCE_EMAIL",
+        value_name = "EMAIL"
+    )]
+    pub resource_email: Option<String>,
+
+    /// Legacy resource-key auth: the resource's `api_token` (prefer the
+    /// TIMEKIT_RESOURCE_TOKEN environment variable).
+    #[arg(
+        long,
+        global = true,
+        env = "TIMEKIT_RESOURCE_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub resource_token: Option<String>,
+
     /// Run against an embedded emulator started for this one command (no key needed;
     /// --base-url and --api-key are not used).
     #[arg(long, global = true)]
@@ -85,11 +110,54 @@ pub struct GlobalOptions {
     pub raw: bool,
 }
 
+impl GlobalOptions {
+    /// The legacy resource key `(app slug, e-mail, token)` when its three options are set.
+    ///
+    /// # Errors
+    /// A message naming the missing options when only some are set. (Checked here, not by
+    /// clap: clap's `requires` misjudges global options whose value comes from the
+    /// environment.)
+    pub fn resource_key(&self) -> Result<Option<(&str, &str, &str)>, String> {
+        match (
+            self.timekit_app.as_deref(),
+            self.resource_email.as_deref(),
+            self.resource_token.as_deref(),
+        ) {
+            (Some(app), Some(email), Some(token)) => Ok(Some((app, email, token))),
+            (None, None, None) => Ok(None),
+            (app, email, token) => {
+                let missing: Vec<&str> = [
+                    ("--timekit-app (TIMEKIT_APP)", app),
+                    ("--resource-email (TIMEKIT_RESOURCE_EMAIL)", email),
+                    ("--resource-token (TIMEKIT_RESOURCE_TOKEN)", token),
+                ]
+                .into_iter()
+                .filter(|(_, value)| value.is_none())
+                .map(|(name, _)| name)
+                .collect();
+                Err(format!(
+                    "the resource key needs all three options; missing {}",
+                    missing.join(", ")
+                ))
+            }
+        }
+    }
+}
+
 impl std::fmt::Debug for GlobalOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GlobalOptions")
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("timekit_app", &self.timekit_app)
+            .field(
+                "resource_email",
+                &self.resource_email.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "resource_token",
+                &self.resource_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("emulator", &self.emulator)
             .field("raw", &self.raw)
             .finish()
@@ -120,6 +188,30 @@ pub enum Command {
     /// Services (`/location/services`: similar projects across locations).
     #[command(subcommand)]
     Services(ServicesCommand),
+    /// Calendars of resources (their events block availability).
+    #[command(subcommand)]
+    Calendars(CalendarsCommand),
+    /// Events in calendars (busy time without a booking).
+    #[command(subcommand)]
+    Events(EventsCommand),
+    /// FindTime, the legacy availability query (deprecated by Timekit: use `availability`).
+    #[command(subcommand)]
+    Findtime(FindtimeCommand),
+    /// Credentials (tokens) of resources (legacy resource-key auth).
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
+    /// Resource login (legacy): prints the resource's `api_token`.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+    /// Connected Google/Microsoft accounts (legacy; needs the resource key).
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+    /// Apps of the authenticated resource (`/apps`; needs the resource key).
+    #[command(subcommand)]
+    Apps(AppsCommand),
+    /// E-mail templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
 }
 
 /// `timekit app …`
@@ -180,6 +272,228 @@ pub enum ResourcesCommand {
     Delete {
         /// Resource id.
         id: String,
+    },
+    /// GET /resources/timezone/{email}: the time zone and UTC offset of a resource.
+    Timezone {
+        /// The resource's e-mail.
+        email: String,
+    },
+    /// POST /resources/resetpassword: send a resource a password-reset e-mail.
+    ResetPassword {
+        /// The resource's e-mail (shorthand for a body `{"email": …}`).
+        #[arg(long, conflicts_with = "body", required_unless_present = "body")]
+        email: Option<String>,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: Option<BodySource>,
+    },
+}
+
+/// `timekit calendars …`
+#[derive(Debug, Subcommand)]
+pub enum CalendarsCommand {
+    /// GET /calendars: list calendars.
+    List {
+        /// Related objects to embed (`include` query), e.g. `events`.
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// GET /calendars/{id}: one calendar.
+    Get {
+        /// Calendar id.
+        id: String,
+        /// Related objects to embed (`include` query), e.g. `events`.
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// POST /calendars: create a calendar (body `{"name", "resource_id", …}`).
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// PUT /calendars/{id}: change a calendar (partial update).
+    Update {
+        /// Calendar id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /calendars/{id}: delete a calendar.
+    Delete {
+        /// Calendar id.
+        id: String,
+    },
+}
+
+/// `timekit events …`
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// GET /events: the events between two times.
+    List {
+        /// Only events from this RFC 3339 time on.
+        #[arg(long)]
+        start: Timestamp,
+        /// Only events up to this RFC 3339 time.
+        #[arg(long)]
+        end: Timestamp,
+        /// Only the events of this calendar (search `calendar.id:<id>`).
+        #[arg(long, value_name = "ID")]
+        calendar: Option<String>,
+        /// Search criteria, `key:value` joined with `;`.
+        #[arg(long)]
+        search: Option<String>,
+        /// Related objects to embed (`include` query).
+        #[arg(long)]
+        include: Option<String>,
+    },
+    /// GET /events/{id}: one event.
+    Get {
+        /// Event id.
+        id: String,
+    },
+    /// POST /events: create an event (body `{"calendar_id", "start", "end", "what",
+    /// "where", …}`); it blocks its resource's availability.
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// PUT /events/{id}: change an event (partial update).
+    Update {
+        /// Event id.
+        id: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /events/{id}: delete an event.
+    Delete {
+        /// Event id.
+        id: String,
+    },
+}
+
+/// `timekit findtime …` (deprecated by Timekit)
+#[derive(Debug, Subcommand)]
+pub enum FindtimeCommand {
+    /// POST /findtime: mutual free time of resources (body `{"resource_ids", "future",
+    /// "length", "filters", …}`).
+    Query {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// POST /findtime/bulk: several queries at once (body `{"queries": […]}`); prints one
+    /// list of slots per query.
+    Bulk {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// POST /findtime/team: slots where any team member is free (body `{"users": […]}`).
+    Team {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+}
+
+/// `timekit credentials …`
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCommand {
+    /// GET /credentials: list credentials.
+    List {
+        /// Only the credentials of this resource (search `resource.id:<id>`).
+        #[arg(long, value_name = "ID")]
+        resource: Option<String>,
+        /// Paging and search.
+        #[command(flatten)]
+        list: ListOptions,
+    },
+    /// POST /credentials: create a credential (as the resource: use the resource key).
+    Create {
+        /// Create a widget client token (body `{"type": "client-token", "scopes": "widget"}`).
+        #[arg(long, conflicts_with = "body", required_unless_present = "body")]
+        widget: bool,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: Option<BodySource>,
+    },
+    /// DELETE /credentials/{id}: delete a credential.
+    Delete {
+        /// Credential id.
+        id: String,
+    },
+}
+
+/// `timekit auth …`
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// POST /auth: log a resource in (body `{"email", "password"}`, best from standard
+    /// input); prints the resource with its `api_token`.
+    Login {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+}
+
+/// `timekit accounts …`
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// GET /accounts: the connected calendar accounts.
+    List,
+    /// POST /accounts/sync: sync the Google account.
+    SyncGoogle,
+    /// POST /accounts/microsoft/sync: sync the Microsoft account.
+    SyncMicrosoft,
+}
+
+/// `timekit apps …`
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// GET /apps: the resource's apps.
+    List,
+    /// POST /apps: create an app (body `{"name", "settings"?}`).
+    Create {
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// PUT /apps/{slug}: change an app's settings (body `{"settings": {…}}`).
+    Update {
+        /// App slug.
+        slug: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
+    },
+    /// DELETE /apps/{slug}: delete an app.
+    Delete {
+        /// App slug.
+        slug: String,
+    },
+}
+
+/// `timekit templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// GET /templates: list e-mail templates.
+    List,
+    /// GET /templates/{slug}: one e-mail template.
+    Get {
+        /// Template slug.
+        slug: String,
+    },
+    /// PUT /templates/{slug}: change a template (body `{"subject"?, "body"?, "name"?}`).
+    Update {
+        /// Template slug.
+        slug: String,
+        /// Request body: a JSON file, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        body: BodySource,
     },
 }
 
@@ -775,6 +1089,35 @@ mod tests {
             "services create",
             "services update",
             "services delete",
+            "resources timezone",
+            "resources reset-password",
+            "calendars list",
+            "calendars get",
+            "calendars create",
+            "calendars update",
+            "calendars delete",
+            "events list",
+            "events get",
+            "events create",
+            "events update",
+            "events delete",
+            "findtime query",
+            "findtime bulk",
+            "findtime team",
+            "credentials list",
+            "credentials create",
+            "credentials delete",
+            "auth login",
+            "accounts list",
+            "accounts sync-google",
+            "accounts sync-microsoft",
+            "apps list",
+            "apps create",
+            "apps update",
+            "apps delete",
+            "templates list",
+            "templates get",
+            "templates update",
         ];
         expected.sort_unstable();
         assert_eq!(pairs, expected);
@@ -826,6 +1169,94 @@ mod tests {
             let err = parse(&["locations", "list", "--near", bad]).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{bad}");
         }
+    }
+
+    #[test]
+    fn one_of_widget_email_or_body_is_needed_but_not_both() {
+        assert!(parse(&["credentials", "create"]).is_err());
+        assert!(parse(&["credentials", "create", "--widget", "--body", "-"]).is_err());
+        assert!(parse(&["credentials", "create", "--widget"]).is_ok());
+        assert!(parse(&["credentials", "create", "--body", "-"]).is_ok());
+        assert!(parse(&["resources", "reset-password"]).is_err());
+        assert!(
+            parse(&[
+                "resources",
+                "reset-password",
+                "--email",
+                "a@b.c",
+                "--body",
+                "-"
+            ])
+            .is_err()
+        );
+        assert!(parse(&["resources", "reset-password", "--email", "a@b.c"]).is_ok());
+    }
+
+    #[test]
+    fn events_list_needs_a_window() {
+        assert!(parse(&["events", "list", "--start", "2030-01-01T00:00:00Z"]).is_err());
+        assert!(parse(&["events", "list", "--start", "soon", "--end", "later"]).is_err());
+        let cli = parse(&[
+            "events",
+            "list",
+            "--start",
+            "2030-01-01T00:00:00Z",
+            "--end",
+            "2030-01-08T00:00:00Z",
+            "--calendar",
+            "c1",
+        ])
+        .unwrap();
+        let Command::Events(EventsCommand::List { calendar, .. }) = cli.command else {
+            panic!("wrong command: {:?}", cli.command);
+        };
+        assert_eq!(calendar.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn the_resource_key_comes_whole_and_never_shows_in_debug_output() {
+        for partial in [
+            &["--timekit-app", "my-app", "apps", "list"][..],
+            &["--resource-email", "doc@example.com", "apps", "list"],
+            &[
+                "--timekit-app",
+                "my-app",
+                "--resource-token",
+                "t",
+                "apps",
+                "list",
+            ],
+        ] {
+            let err = parse(partial).unwrap().global.resource_key().unwrap_err();
+            assert!(err.contains("missing --"), "{err}");
+        }
+        assert_eq!(
+            parse(&["apps", "list"]).unwrap().global.resource_key(),
+            Ok(None)
+        );
+        let cli = parse(&[
+            "--timekit-app",
+            "my-app",
+            "--resource-email",
+            "doc@example.com",
+            "--resource-token",
+            "resource_token_secret_4711",
+            "apps",
+            "list",
+        ])
+        .unwrap();
+        let debug = format!("{cli:?}");
+        assert!(!debug.contains("secret_4711"), "{debug}");
+        assert!(!debug.contains("doc@example.com"), "{debug}");
+        assert!(debug.contains("my-app"), "{debug}");
+        assert_eq!(
+            cli.global.resource_key(),
+            Ok(Some((
+                "my-app",
+                "doc@example.com",
+                "resource_token_secret_4711"
+            )))
+        );
     }
 
     #[test]

@@ -15,15 +15,24 @@ use timekit::ops::{
     RescheduleBooking, ReserveBooking, SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
     UpdateLocation, UpdateProject, UpdateResource, UpdateService,
 };
+use timekit::ops::{
+    Authenticate, CreateApp, CreateCalendar, CreateCredential, CreateEvent, DeleteApp,
+    DeleteCalendar, DeleteCredential, DeleteEvent, FindTime, FindTimeBulk, FindTimeTeam,
+    GetCalendar, GetEmailTemplate, GetEvent, GetResourceTimezone, ListAccounts, ListApps,
+    ListCalendars, ListCredentials, ListEmailTemplates, ListEvents, ResetResourcePassword,
+    SyncGoogleAccount, SyncMicrosoftAccount, UpdateApp, UpdateCalendar, UpdateEmailTemplate,
+    UpdateEvent,
+};
 use timekit::{Client, Operation, Transport};
-use timekit_model::BookingAction;
+use timekit_model::{BookingAction, CreateCredentialRequest, ResetResourcePasswordRequest};
 
 use crate::all_pages;
 use crate::body::{Outgoing, read_json, read_json_or_empty};
 use crate::cli::{
-    AppCommand, AvailabilityCommand, BookingListOptions, BookingsCommand, Command, ListOptions,
-    LocationsCommand, ProjectResourcesCommand, ProjectsCommand, ResourcesCommand, ServicesCommand,
-    SortDirection,
+    AccountsCommand, AppCommand, AppsCommand, AuthCommand, AvailabilityCommand, BookingListOptions,
+    BookingsCommand, CalendarsCommand, Command, CredentialsCommand, EventsCommand, FindtimeCommand,
+    ListOptions, LocationsCommand, ProjectResourcesCommand, ProjectsCommand, ResourcesCommand,
+    ServicesCommand, SortDirection, TemplatesCommand,
 };
 use crate::failure::Failure;
 use crate::output;
@@ -58,6 +67,128 @@ pub async fn execute<T: Transport + 'static>(
         Command::Projects(command) => projects(call, command).await,
         Command::Locations(command) => locations(call, command).await,
         Command::Services(command) => services(call, command).await,
+        Command::Calendars(command) => calendars(call, command).await,
+        Command::Events(command) => events(call, command).await,
+        Command::Findtime(command) => findtime(call, command).await,
+        Command::Credentials(command) => credentials(call, command).await,
+        Command::Auth(AuthCommand::Login { body }) => {
+            call.one(Authenticate::from_json(read_json(&body)?)).await
+        }
+        Command::Accounts(command) => match command {
+            AccountsCommand::List => call.one(ListAccounts::new()).await,
+            AccountsCommand::SyncGoogle => call.one(SyncGoogleAccount::new()).await,
+            AccountsCommand::SyncMicrosoft => call.one(SyncMicrosoftAccount::new()).await,
+        },
+        Command::Apps(command) => apps(call, command).await,
+        Command::Templates(command) => match command {
+            TemplatesCommand::List => call.one(ListEmailTemplates::new()).await,
+            TemplatesCommand::Get { slug } => call.one(GetEmailTemplate::new(slug)).await,
+            TemplatesCommand::Update { slug, body } => {
+                call.one(UpdateEmailTemplate::from_json(slug, read_json(&body)?))
+                    .await
+            }
+        },
+    }
+}
+
+async fn calendars<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: CalendarsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        CalendarsCommand::List { include } => {
+            call.one(with(ListCalendars::new(), include, ListCalendars::include))
+                .await
+        }
+        CalendarsCommand::Get { id, include } => {
+            call.one(with(GetCalendar::new(id), include, GetCalendar::include))
+                .await
+        }
+        CalendarsCommand::Create { body } => {
+            call.one(CreateCalendar::from_json(read_json(&body)?)).await
+        }
+        CalendarsCommand::Update { id, body } => {
+            call.one(UpdateCalendar::from_json(id, read_json(&body)?))
+                .await
+        }
+        CalendarsCommand::Delete { id } => call.one(DeleteCalendar::new(id)).await,
+    }
+}
+
+async fn events<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: EventsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        EventsCommand::List {
+            start,
+            end,
+            calendar,
+            search,
+            include,
+        } => {
+            let op = with(ListEvents::new(start, end), calendar, ListEvents::calendar);
+            let op = with(op, search, ListEvents::search);
+            call.one(with(op, include, ListEvents::include)).await
+        }
+        EventsCommand::Get { id } => call.one(GetEvent::new(id)).await,
+        EventsCommand::Create { body } => call.one(CreateEvent::from_json(read_json(&body)?)).await,
+        EventsCommand::Update { id, body } => {
+            call.one(UpdateEvent::from_json(id, read_json(&body)?))
+                .await
+        }
+        EventsCommand::Delete { id } => call.one(DeleteEvent::new(id)).await,
+    }
+}
+
+async fn findtime<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: FindtimeCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        FindtimeCommand::Query { body } => call.one(FindTime::from_json(read_json(&body)?)).await,
+        FindtimeCommand::Bulk { body } => {
+            call.one(FindTimeBulk::from_json(read_json(&body)?)).await
+        }
+        FindtimeCommand::Team { body } => {
+            call.one(FindTimeTeam::from_json(read_json(&body)?)).await
+        }
+    }
+}
+
+async fn credentials<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: CredentialsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        CredentialsCommand::List { resource, list } => {
+            let all = list.all;
+            let op = with(ListCredentials::new(), resource, ListCredentials::resource);
+            call.list(list_query!(op, list), all).await
+        }
+        CredentialsCommand::Create { widget, body } => {
+            let op = match body {
+                Some(body) if !widget => CreateCredential::from_json(read_json(&body)?),
+                _ => CreateCredential::new(CreateCredentialRequest::widget_client_token()),
+            };
+            call.one(op).await
+        }
+        CredentialsCommand::Delete { id } => call.one(DeleteCredential::new(id)).await,
+    }
+}
+
+async fn apps<T: Transport + 'static>(
+    call: Runner<'_, T>,
+    command: AppsCommand,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match command {
+        AppsCommand::List => call.one(ListApps::new()).await,
+        AppsCommand::Create { body } => call.one(CreateApp::from_json(read_json(&body)?)).await,
+        AppsCommand::Update { slug, body } => {
+            call.one(UpdateApp::from_json(slug, read_json(&body)?))
+                .await
+        }
+        AppsCommand::Delete { slug } => call.one(DeleteApp::new(slug)).await,
     }
 }
 
@@ -131,6 +262,21 @@ async fn resources<T: Transport + 'static>(
                 .await
         }
         ResourcesCommand::Delete { id } => call.one(DeleteResource::new(id)).await,
+        ResourcesCommand::Timezone { email } => call.one(GetResourceTimezone::new(email)).await,
+        ResourcesCommand::ResetPassword { email, body } => {
+            let op = match (email, body) {
+                (Some(email), _) => {
+                    ResetResourcePassword::new(ResetResourcePasswordRequest::new(email))
+                }
+                (None, Some(body)) => ResetResourcePassword::from_json(read_json(&body)?),
+                (None, None) => {
+                    return Err(Failure::BadInput(
+                        "resources reset-password needs --email or --body".to_owned(),
+                    ));
+                }
+            };
+            call.one(op).await
+        }
     }
 }
 
@@ -432,6 +578,35 @@ pub fn operation_commands() -> Vec<(String, &'static str)> {
         ("services create", CreateService::NAME),
         ("services update", UpdateService::NAME),
         ("services delete", DeleteService::NAME),
+        ("resources timezone", GetResourceTimezone::NAME),
+        ("resources reset-password", ResetResourcePassword::NAME),
+        ("calendars list", ListCalendars::NAME),
+        ("calendars get", GetCalendar::NAME),
+        ("calendars create", CreateCalendar::NAME),
+        ("calendars update", UpdateCalendar::NAME),
+        ("calendars delete", DeleteCalendar::NAME),
+        ("events list", ListEvents::NAME),
+        ("events get", GetEvent::NAME),
+        ("events create", CreateEvent::NAME),
+        ("events update", UpdateEvent::NAME),
+        ("events delete", DeleteEvent::NAME),
+        ("findtime query", FindTime::NAME),
+        ("findtime bulk", FindTimeBulk::NAME),
+        ("findtime team", FindTimeTeam::NAME),
+        ("credentials list", ListCredentials::NAME),
+        ("credentials create", CreateCredential::NAME),
+        ("credentials delete", DeleteCredential::NAME),
+        ("auth login", Authenticate::NAME),
+        ("accounts list", ListAccounts::NAME),
+        ("accounts sync-google", SyncGoogleAccount::NAME),
+        ("accounts sync-microsoft", SyncMicrosoftAccount::NAME),
+        ("apps list", ListApps::NAME),
+        ("apps create", CreateApp::NAME),
+        ("apps update", UpdateApp::NAME),
+        ("apps delete", DeleteApp::NAME),
+        ("templates list", ListEmailTemplates::NAME),
+        ("templates get", GetEmailTemplate::NAME),
+        ("templates update", UpdateEmailTemplate::NAME),
     ]
     .into_iter()
     .map(|(command, name)| (command.to_owned(), name))
@@ -492,6 +667,9 @@ mod tests {
         for arg in leaf.get_arguments().filter(|arg| arg.is_required_set()) {
             match arg.get_long() {
                 Some("seconds") => args.extend(["--seconds".to_owned(), "600".to_owned()]),
+                Some(long @ ("start" | "end")) => {
+                    args.extend([format!("--{long}"), "2030-01-01T00:00:00Z".to_owned()]);
+                }
                 Some(long) => args.extend([format!("--{long}"), body.to_owned()]),
                 None if arg.get_id() == "action" => args.push("confirm".to_owned()),
                 None => args.push("id-1".to_owned()),
@@ -500,6 +678,10 @@ mod tests {
         match command {
             "app invite" => args.extend(["--email".to_owned(), "jane@example.com".to_owned()]),
             "projects resources replace" => args.push("resource-1".to_owned()),
+            "resources reset-password" => {
+                args.extend(["--email".to_owned(), "jane@example.com".to_owned()]);
+            }
+            "credentials create" => args.push("--widget".to_owned()),
             _ => {}
         }
         args

@@ -1,7 +1,7 @@
 //! Where requests go: the configured Timekit API, or an emulator embedded for one command.
 
-use timekit::Client;
 use timekit::transport::HyperTransport;
+use timekit::{Client, ClientBuilder};
 use timekit_emulator::{Emulator, EmulatorHandle};
 
 use crate::cli::GlobalOptions;
@@ -25,18 +25,30 @@ impl Target {
             let emulator = Emulator::start().await.map_err(|err| {
                 Failure::Transport(format!("cannot start the embedded emulator: {err}"))
             })?;
-            let client = build_client(emulator.api_key(), emulator.base_url())?;
+            let client = build_client(
+                Client::builder().api_key(emulator.api_key()),
+                emulator.base_url(),
+            )?;
             return Ok(Self {
                 client,
                 emulator: Some(emulator),
             });
         }
-        let key = options.api_key.as_deref().ok_or_else(|| {
-            Failure::BadInput(
-                "no API key: set TIMEKIT_API_KEY or pass --api-key (or use --emulator)".to_owned(),
-            )
-        })?;
-        let client = build_client(key, &options.base_url)?;
+        let builder = match (
+            options.resource_key().map_err(Failure::BadInput)?,
+            &options.api_key,
+        ) {
+            // Legacy resource key.
+            (Some((app, email, token)), _) => Client::builder().resource_key(app, email, token),
+            (None, Some(key)) => Client::builder().api_key(key.as_str()),
+            (None, None) => {
+                return Err(Failure::BadInput(
+                    "no API key: set TIMEKIT_API_KEY or pass --api-key (or use --emulator)"
+                        .to_owned(),
+                ));
+            }
+        };
+        let client = build_client(builder, &options.base_url)?;
         Ok(Self {
             client,
             emulator: None,
@@ -51,13 +63,9 @@ impl Target {
     }
 }
 
-fn build_client(key: &str, base_url: &str) -> Result<Client<HyperTransport>, Failure> {
-    Client::builder()
-        .api_key(key)
-        .base_url(base_url)
-        .build()
-        .map_err(|err| match err {
-            timekit::ConfigError::Transport(_) => Failure::Transport(chain(&err)),
-            _ => Failure::BadInput(chain(&err)),
-        })
+fn build_client(builder: ClientBuilder, base_url: &str) -> Result<Client<HyperTransport>, Failure> {
+    builder.base_url(base_url).build().map_err(|err| match err {
+        timekit::ConfigError::Transport(_) => Failure::Transport(chain(&err)),
+        _ => Failure::BadInput(chain(&err)),
+    })
 }

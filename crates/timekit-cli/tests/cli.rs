@@ -92,6 +92,9 @@ fn timekit(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
         .args(args)
         .env_remove("TIMEKIT_API_KEY")
         .env_remove("TIMEKIT_BASE_URL")
+        .env_remove("TIMEKIT_APP")
+        .env_remove("TIMEKIT_RESOURCE_EMAIL")
+        .env_remove("TIMEKIT_RESOURCE_TOKEN")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -1119,4 +1122,189 @@ fn availability_variants_read_their_bodies() {
         &body,
     );
     assert_eq!(unavailable, json!([]), "{unavailable}");
+}
+
+#[test]
+fn a_calendar_event_blocks_availability_until_deleted() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let calendar = run_json(
+        &server,
+        &["calendars", "create", "--body", "-"],
+        &json!({"name": "Private", "resource_id": anna}),
+    );
+    let calendar_id = calendar["id"].as_str().unwrap().to_owned();
+    let availability = json!({
+        "mode": "mutual", "resources": [anna],
+        "from": "2030-03-05T09:00:00+00:00", "to": "2030-03-05T11:00:00+00:00",
+        "length": "1 hour",
+    });
+    let free = |server: &Server| {
+        run_json(
+            server,
+            &["availability", "query", "--body", "-"],
+            &availability,
+        )
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!(free(&server), 2);
+
+    let event = run_json(
+        &server,
+        &["events", "create", "--body", "-"],
+        &json!({
+            "calendar_id": calendar_id, "what": "Dentist", "where": "Downtown",
+            "start": "2030-03-05T09:00:00+00:00", "end": "2030-03-05T10:00:00+00:00",
+        }),
+    );
+    let event_id = event["id"].as_str().unwrap().to_owned();
+    assert_eq!(free(&server), 1, "the event is busy time");
+    let listed = server
+        .run(&[
+            "events",
+            "list",
+            "--start",
+            "2030-03-01T00:00:00Z",
+            "--end",
+            "2030-04-01T00:00:00Z",
+            "--calendar",
+            &calendar_id,
+        ])
+        .assert_ok()
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["id"], event_id.as_str());
+    let with_events = server
+        .run(&["calendars", "get", &calendar_id, "--include", "events"])
+        .assert_ok()
+        .json();
+    assert_eq!(
+        with_events["events"][0]["id"],
+        event_id.as_str(),
+        "{with_events}"
+    );
+
+    let deleted = server.run(&["events", "delete", &event_id]);
+    deleted.assert_ok();
+    assert_eq!(deleted.stdout, "");
+    assert_eq!(free(&server), 2, "deleted: free again");
+    let gone = server.run(&["events", "get", &event_id]);
+    assert_eq!(gone.code, 4, "{gone:?}");
+    server
+        .run(&["calendars", "delete", &calendar_id])
+        .assert_ok();
+}
+
+#[test]
+fn findtime_bulk_answers_one_list_per_query() {
+    let server = Server::start();
+    let anna = server.emulator().seed_resource("Anna", "UTC").unwrap();
+    let query = json!({"resource_ids": [anna], "start": "2030-03-05T09:00:00+00:00",
+        "future": "2 hours", "length": "1 hour"});
+    let slots = run_json(&server, &["findtime", "query", "--body", "-"], &query);
+    assert_eq!(slots.as_array().unwrap().len(), 2, "{slots}");
+    let bulk = run_json(
+        &server,
+        &["findtime", "bulk", "--body", "-"],
+        &json!({"queries": [query, query]}),
+    );
+    assert_eq!(bulk, json!([slots, slots]));
+}
+
+#[test]
+fn auth_login_then_the_resource_key_runs_the_legacy_commands() {
+    let server = Server::start();
+    let resource = run_json(
+        &server,
+        &["resources", "create", "--body", "-"],
+        &json!({"name": "Doc", "timezone": "UTC", "email": "doc@example.com",
+            "password": "flux-capacitor"}),
+    );
+    let user = run_json(
+        &server,
+        &["auth", "login", "--body", "-"],
+        &json!({"email": "doc@example.com", "password": "flux-capacitor"}),
+    );
+    let token = user["api_token"].as_str().unwrap().to_owned();
+    let slug = server.run(&["app", "get"]).assert_ok().json()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let as_doc = |args: &[&str]| {
+        let mut all = vec![
+            "--base-url",
+            server.emulator().base_url(),
+            "--timekit-app",
+            &slug,
+            "--resource-email",
+            "doc@example.com",
+        ];
+        all.extend_from_slice(args);
+        timekit(&all, None, &[("TIMEKIT_RESOURCE_TOKEN", &token)])
+    };
+    let apps = as_doc(&["apps", "list"]).assert_ok().json();
+    assert_eq!(apps[0]["slug"], slug.as_str(), "{apps}");
+    let credential = as_doc(&["credentials", "create", "--widget"])
+        .assert_ok()
+        .json();
+    assert_eq!(credential["type"], "client-token", "{credential}");
+    assert_eq!(credential["resource_id"], resource["id"]);
+    // Only the legacy routes take the resource key: the rest is a 401 (exit 3).
+    let refused = as_doc(&["app", "get"]);
+    assert_eq!(refused.code, 3, "{refused:?}");
+    assert!(!refused.stderr.contains(&token), "{}", refused.stderr);
+
+    let resource_id = resource["id"].as_str().unwrap();
+    let listed = server
+        .run(&["credentials", "list", "--resource", resource_id])
+        .assert_ok()
+        .json();
+    assert_eq!(listed[0]["id"], credential["id"], "{listed}");
+    let wrong = server.run_with_stdin(
+        &["auth", "login", "--body", "-"],
+        Some(r#"{"email": "doc@example.com", "password": "wrong"}"#),
+    );
+    assert_eq!(wrong.code, 3, "{wrong:?}");
+}
+
+#[test]
+fn templates_and_resource_extras() {
+    let server = Server::start();
+    let templates = server.run(&["templates", "list"]).assert_ok().json();
+    let slug = templates[0]["slug"].as_str().unwrap().to_owned();
+    let template = server.run(&["templates", "get", &slug]).assert_ok().json();
+    assert_eq!(template["slug"], slug.as_str());
+    server
+        .run_with_stdin(
+            &["templates", "update", &slug, "--body", "-"],
+            Some(r#"{"subject": "Great Scott!"}"#),
+        )
+        .assert_ok();
+    let template = server.run(&["templates", "get", &slug]).assert_ok().json();
+    assert_eq!(template["subject"], "Great Scott!");
+
+    run_json(
+        &server,
+        &["resources", "create", "--body", "-"],
+        &json!({"name": "Doc", "timezone": "Europe/Berlin", "email": "doc@example.com"}),
+    );
+    let zone = server
+        .run(&["resources", "timezone", "doc@example.com"])
+        .assert_ok()
+        .json();
+    assert_eq!(zone["timezone"], "Europe/Berlin", "{zone}");
+    server
+        .run(&["resources", "reset-password", "--email", "doc@example.com"])
+        .assert_ok();
+    let unknown = server.run(&[
+        "resources",
+        "reset-password",
+        "--email",
+        "nobody@example.com",
+    ]);
+    assert_eq!(unknown.code, 4, "{unknown:?}");
+    let accounts = timekit(&["--emulator", "accounts", "list"], None, &[]);
+    assert_eq!(accounts.assert_ok().json(), json!([]));
 }

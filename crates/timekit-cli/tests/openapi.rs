@@ -58,7 +58,7 @@ fn has_exactly_the_operations_endpoints() {
         .map(|op| format!("{} {}", op.method, op.path_template))
         .collect();
     expected.sort();
-    assert_eq!(expected.len(), 45);
+    assert_eq!(expected.len(), 74);
     assert_eq!(endpoints, expected);
 }
 
@@ -90,33 +90,57 @@ fn status_codes_follow_the_api_decisions() {
             .collect();
         // Creates 201, updates and deletes 204, everything else 200 (docs/api-decisions.md;
         // timekit-api-more.md §3.3). Adding a project resource is idempotent: 201 when
-        // added, 200 when it already was a member (§5.1.7).
+        // added, 200 when it already was a member (§5.1.7). Issue 16: FindTime, `POST /auth`
+        // and the account syncs answer 200; the password reset, like an update, 204.
         let expected: &[&str] = match (method.as_str(), path.as_str()) {
             (
                 "POST",
                 "/resources" | "/bookings" | "/bookings/bulk" | "/bookings/reserve" | "/projects"
-                | "/locations" | "/location/services",
+                | "/locations" | "/location/services" | "/calendars" | "/events" | "/credentials"
+                | "/apps",
             ) => &["201"],
             ("POST", "/projects/{id}/resources") => &["200", "201"],
             ("DELETE", _)
+            | ("POST", "/resources/resetpassword")
             | (
                 "PUT",
                 "/resources/{id}"
                 | "/projects/{id}"
                 | "/projects/{id}/resources"
                 | "/locations/{id}"
-                | "/location/services/{id}",
+                | "/location/services/{id}"
+                | "/calendars/{id}"
+                | "/events/{id}"
+                | "/apps/{slug}"
+                | "/templates/{slug}",
             ) => &["204"],
             _ => &["200"],
         };
         assert_eq!(success, expected, "{method} {path}");
-        // The hosted booking page is public (§5.2.1): no key, so no 401.
+        // The hosted booking page is public (§5.2.1): no key, so no 401. `POST /auth` needs
+        // no key either, but wrong e-mail and password are a 401 (§5.11).
         if path == "/projects/hosted/{slug}" {
             assert_eq!(operation["security"], serde_json::json!([]), "{path}");
             assert!(!responses.contains_key("401"), "{method} {path} has a 401");
         } else {
             assert!(responses.contains_key("401"), "{method} {path} has no 401");
         }
+        if path == "/auth" {
+            assert_eq!(operation["security"], serde_json::json!([]), "{path}");
+        }
+        // The legacy routes take the API key or the resource key (Basic `email:token` plus
+        // `Timekit-App`, §3.2); no other route lists the resource key.
+        let resource_key =
+            serde_json::json!([{"basicAuth": []}, {"basicAuth": [], "timekitApp": []}]);
+        let takes_resource_key = path.starts_with("/apps")
+            || path.starts_with("/accounts")
+            || (method == "POST" && path == "/credentials");
+        assert_eq!(
+            operation["security"] == resource_key,
+            takes_resource_key,
+            "{method} {path}: security {}",
+            operation["security"]
+        );
         if path.contains('{') {
             assert!(responses.contains_key("404"), "{method} {path} has no 404");
         }
@@ -127,6 +151,15 @@ fn status_codes_follow_the_api_decisions() {
             assert!(responses.contains_key("422"), "{method} {path} has no 422");
         }
     }
+}
+
+#[test]
+fn the_resource_key_scheme_is_the_timekit_app_header() {
+    let doc = document();
+    let scheme = &doc["components"]["securitySchemes"]["timekitApp"];
+    assert_eq!(scheme["type"], "apiKey");
+    assert_eq!(scheme["in"], "header");
+    assert_eq!(scheme["name"], "Timekit-App");
 }
 
 #[test]

@@ -230,6 +230,12 @@ impl Graph {
     }
 }
 
+/// The graph name a calendar event has where availability and the double-booking check
+/// read busy time by graph and state ([`blocks`]).
+pub const CALENDAR_EVENT_GRAPH: &str = "calendar_event";
+/// The state name of a calendar event (it has no lifecycle: it is busy until deleted).
+pub const CALENDAR_EVENT_STATE: &str = "busy";
+
 /// Whether a booking of `graph` in `state` (API names) holds its slot: it makes its resource
 /// unavailable (`POST /availability`) and refuses overlapping bookings (the double-booking
 /// check). Both ask this one function, so they cannot disagree (timekit-api.md §10 and
@@ -245,11 +251,15 @@ impl Graph {
 /// - every other state (`initialized`, final states such as `cancelled*`, `declined`,
 ///   `completed`, `unpaid`, `expired`, `error`, `rescheduled_by_customer`) does not.
 ///
+/// - a calendar event (graph [`CALENDAR_EVENT_GRAPH`], state [`CALENDAR_EVENT_STATE`]) is
+///   busy time of its calendar's resource (timekit-api-more.md §5.9, issue 16).
+///
 /// Takes names rather than the emulator's typed graphs and states because availability's
 /// input is by name and must handle graphs the emulator does not create itself yet.
 pub fn blocks(graph: &str, state: &str) -> bool {
     match state {
         "confirmed" | "paid" | "reserved" => true,
+        "busy" => graph == CALENDAR_EVENT_GRAPH,
         "tentative" => matches!(
             graph,
             "instant_payment" | "group_customer_payment" | "group_owner"

@@ -29,6 +29,11 @@ pub(crate) fn generated_widget_key() -> String {
     generated_key("test_widget_key_")
 }
 
+/// A fresh resource-key or credential token: 32 alphanumerics.
+pub(crate) fn generated_token() -> String {
+    generated_key("")
+}
+
 fn generated_key(prefix: &str) -> String {
     let mut key = String::with_capacity(prefix.len() + 32);
     key.push_str(prefix);

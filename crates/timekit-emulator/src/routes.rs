@@ -19,7 +19,8 @@ use percent_encoding::percent_decode_str;
 
 use crate::api::reply::Reply;
 use crate::api::{
-    ApiRequest, app, availability, bookings, locations, openapi, projects, resources,
+    ApiRequest, app, availability, bookings, calendars, findtime, legacy, locations, openapi,
+    projects, resources,
 };
 use crate::shared::Shared;
 
@@ -99,6 +100,9 @@ pub(crate) enum Access {
     Widget,
     /// Only the API key (every other route).
     ApiKey,
+    /// The API key or a legacy resource key (Basic `email:token` + `Timekit-App: <slug>`):
+    /// `/apps*`, `/accounts*` and `POST /credentials` (§3.2, §5.11–§5.13; issue 16).
+    ResourceKey,
 }
 
 /// One line of the route table.
@@ -151,6 +155,17 @@ const fn array_route(
         handler,
         access: Access::ApiKey,
         array_body: Some(key),
+    }
+}
+
+/// A legacy route that also takes a resource key (Basic `email:token` + `Timekit-App`).
+const fn resource_key(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        access: Access::ResourceKey,
+        array_body: None,
     }
 }
 
@@ -232,6 +247,44 @@ pub(crate) static ROUTES: &[Route] = &[
     route(POST, "/availability/dates", availability::dates),
     route(POST, "/availability/count", availability::count),
     route(POST, "/unavailable/slots", availability::unavailable),
+    // Issue 16: calendars, events, FindTime, credentials and auth, accounts, apps, e-mail
+    // templates and the resource extras (timekit-api-more.md §5.7–§5.14).
+    route(GET, "/calendars", calendars::list),
+    route(POST, "/calendars", calendars::create),
+    route(GET, "/calendars/{id}", calendars::get),
+    route(PUT, "/calendars/{id}", calendars::update),
+    route(DELETE, "/calendars/{id}", calendars::delete),
+    route(GET, "/events", calendars::list_events),
+    route(POST, "/events", calendars::create_event),
+    route(GET, "/events/{id}", calendars::get_event),
+    route(PUT, "/events/{id}", calendars::update_event),
+    route(DELETE, "/events/{id}", calendars::delete_event),
+    // Legacy (deprecated by Timekit in favour of `/availability`).
+    route(POST, "/findtime", findtime::find),
+    route(POST, "/findtime/bulk", findtime::bulk),
+    route(POST, "/findtime/team", findtime::team),
+    // Legacy resource-key authentication: `POST /auth` trades a resource's e-mail and
+    // password for the token `resource_key` routes accept.
+    route(GET, "/credentials", legacy::list_credentials),
+    resource_key(POST, "/credentials", legacy::create_credential),
+    route(DELETE, "/credentials/{id}", legacy::delete_credential),
+    public(POST, "/auth", legacy::authenticate),
+    resource_key(GET, "/accounts", legacy::list_accounts),
+    resource_key(POST, "/accounts/sync", legacy::sync_account),
+    resource_key(POST, "/accounts/microsoft/sync", legacy::sync_account),
+    resource_key(GET, "/apps", legacy::list_apps),
+    resource_key(POST, "/apps", legacy::create_app),
+    resource_key(PUT, "/apps/{slug}", legacy::update_app),
+    resource_key(DELETE, "/apps/{slug}", legacy::delete_app),
+    route(GET, "/templates", legacy::list_templates),
+    route(GET, "/templates/{slug}", legacy::get_template),
+    route(PUT, "/templates/{slug}", legacy::update_template),
+    route(
+        GET,
+        "/resources/timezone/{email}",
+        legacy::resource_timezone,
+    ),
+    route(POST, "/resources/resetpassword", legacy::reset_password),
     // The emulator's own OpenAPI document: it describes the API, not an app's data.
     public(GET, "/openapi.json", openapi::document),
 ];
@@ -313,6 +366,10 @@ pub struct ServedRoute {
     /// Whether the app's widget key is accepted besides the API key: the routes booking.js
     /// calls from the browser (`timekit-api-more.md` §3.2). Other routes answer it 401.
     pub accepts_widget_key: bool,
+    /// Whether a legacy resource key (Basic `email:token` + `Timekit-App: <slug>`, the token
+    /// from `POST /auth`) is accepted besides the API key: `/apps*`, `/accounts*` and
+    /// `POST /credentials`.
+    pub accepts_resource_key: bool,
 }
 
 /// Every route the emulator serves, including the `/apps/invite` alias of `/app/invite` and
@@ -327,6 +384,7 @@ pub fn served_routes() -> Vec<ServedRoute> {
                 template: route.template,
                 requires_auth: route.access != Access::Public,
                 accepts_widget_key: route.access == Access::Widget,
+                accepts_resource_key: route.access == Access::ResourceKey,
             })
         })
         .collect()
@@ -588,6 +646,14 @@ mod tests {
             ("/v2/projects/embed/p1", "/projects/embed/{id}"),
             ("/v2/projects/p1/resources", "/projects/{id}/resources"),
             ("/v2/availability/dates", "/availability/dates"),
+            ("/v2/resources/resetpassword", "/resources/resetpassword"),
+            (
+                "/v2/resources/timezone/a@b.c",
+                "/resources/timezone/{email}",
+            ),
+            ("/v2/findtime/bulk", "/findtime/bulk"),
+            ("/v2/apps/invite", "/apps/invite"),
+            ("/v2/apps/my-app", "/apps/{slug}"),
         ] {
             assert_eq!(
                 resolve(path).unwrap().template.template(),
@@ -653,7 +719,10 @@ mod tests {
             .filter(|route| !route.requires_auth)
             .map(|route| route.template)
             .collect();
-        assert_eq!(public, ["/projects/hosted/{slug}", "/openapi.json"]);
+        assert_eq!(
+            public,
+            ["/projects/hosted/{slug}", "/auth", "/openapi.json"]
+        );
     }
 
     /// Exactly the booking.js routes of `timekit-api-more.md` §3.2 take the widget key.
@@ -676,6 +745,31 @@ mod tests {
                 ("POST", "/availability"),
                 ("POST", "/bookings"),
                 ("POST", "/bookings/{id}/reschedule"),
+            ]
+        );
+    }
+
+    /// Exactly the legacy routes of `timekit-api-more.md` §3.2 and §5.11–§5.13 take a
+    /// resource key.
+    #[test]
+    fn the_resource_key_opens_exactly_the_legacy_routes() {
+        let mut legacy: Vec<(&str, &str)> = ROUTES
+            .iter()
+            .filter(|line| line.access == Access::ResourceKey)
+            .map(|line| (line.verb.name(), line.template))
+            .collect();
+        legacy.sort_unstable();
+        assert_eq!(
+            legacy,
+            [
+                ("DELETE", "/apps/{slug}"),
+                ("GET", "/accounts"),
+                ("GET", "/apps"),
+                ("POST", "/accounts/microsoft/sync"),
+                ("POST", "/accounts/sync"),
+                ("POST", "/apps"),
+                ("POST", "/credentials"),
+                ("PUT", "/apps/{slug}"),
             ]
         );
     }

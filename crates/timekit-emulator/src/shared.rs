@@ -10,7 +10,7 @@ use http::HeaderValue;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::routes::Access;
-use crate::server::auth::is_authorized;
+use crate::server::auth::{basic_pair, constant_time_eq, is_authorized};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimiter;
 use crate::stats::RequestStats;
@@ -103,7 +103,8 @@ impl Shared {
         let api_key = || is_authorized(authorization, &self.expected_credentials, &self.api_key);
         match access {
             Access::Public => true,
-            Access::ApiKey => api_key(),
+            // The resource key of `Access::ResourceKey` needs the store: `resource_key`.
+            Access::ApiKey | Access::ResourceKey => api_key(),
             Access::Widget => {
                 api_key()
                     || is_authorized(
@@ -113,6 +114,24 @@ impl Shared {
                     )
             }
         }
+    }
+
+    /// The resource a legacy resource key authenticates: `authorization` is Basic
+    /// `email:token` with the token `POST /auth` gave that resource, and `app` (the
+    /// `Timekit-App` header) is the app's slug. `None` for anything else.
+    pub(crate) fn resource_key(
+        &self,
+        authorization: Option<&HeaderValue>,
+        app: Option<&HeaderValue>,
+    ) -> Option<String> {
+        let (email, token) = basic_pair(authorization?)?;
+        let store = self.read();
+        if app?.as_bytes() != store.app.slug.as_bytes() {
+            return None;
+        }
+        let resource = store.resource_by_email(&email)?;
+        let stored = store.legacy.tokens.get(&resource.id)?;
+        constant_time_eq(stored.as_bytes(), token.as_bytes()).then(|| resource.id.clone())
     }
 
     /// The store for reading. Nothing panics while holding the lock, but a poisoned lock

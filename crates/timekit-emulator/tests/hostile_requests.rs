@@ -1105,3 +1105,238 @@ fn hostile_declared_lengths_beyond_the_limit_are_refused_without_the_body() {
     assert_eq!(answer.status, 413);
     assert_eq!(env.emulator.booking_count(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16's routes: calendars, events, FindTime, credentials, auth, apps, templates, extras
+// ---------------------------------------------------------------------------------------------
+
+/// The ids a fresh [`Env`] gets for issue 16's routes: a created calendar, an event in it,
+/// and the app's slug.
+struct LegacyIds {
+    calendar_id: String,
+    event_id: String,
+    app_slug: String,
+}
+
+impl Env {
+    /// Sends an authorized JSON request that must succeed and returns its `data`.
+    fn data(&self, method: &str, target: &str, body: &Value) -> Value {
+        let mut request = RawRequest::new(method, target).authorized();
+        if method == "POST" || method == "PUT" {
+            request = request
+                .header("Content-Type: application/json")
+                .body(body.to_string());
+        }
+        let answer = self.send(&request.bytes()).unwrap();
+        assert!(
+            answer.status < 300,
+            "{method} {target}: {}",
+            show(&answer.body)
+        );
+        answer.json().unwrap()["data"].clone()
+    }
+
+    fn legacy_ids(&self) -> LegacyIds {
+        let calendar = self.data(
+            "POST",
+            "/v2/calendars",
+            &json!({"name": "Private", "resource_id": self.resource_id}),
+        );
+        let calendar_id = calendar["id"].as_str().unwrap().to_owned();
+        let event = self.data("POST", "/v2/events", &event_template(&calendar_id));
+        let app = self.data("GET", "/v2/app", &Value::Null);
+        LegacyIds {
+            calendar_id,
+            event_id: event["id"].as_str().unwrap().to_owned(),
+            app_slug: app["slug"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+fn event_template(calendar_id: &str) -> Value {
+    json!({
+        "calendar_id": calendar_id,
+        "start": "2030-01-02T08:00:00+01:00",
+        "end": "2030-01-02T09:00:00+01:00",
+        "what": "Dentist",
+        "where": "Downtown",
+        "description": "x",
+        "participants": ["a@example.com"],
+        "invite": false,
+        "all_day": false,
+        "my_rsvp": "accepted",
+    })
+}
+
+fn findtime_template(resource_id: &str) -> Value {
+    json!({
+        "resource_ids": [resource_id],
+        "emails": [],
+        "calendar_ids": [],
+        "filters": {"or": [{"specific_day_and_time": {"day": "Wednesday", "start": 9, "end": 12}}],
+                    "and": [{"block_hours": {"start": 12, "end": 13}}]},
+        "start": "2030-01-02T00:00:00Z",
+        "future": "2 days",
+        "length": "1 hour",
+        "buffer": "15 minutes",
+        "all_solutions": true,
+        "no_day_span": true,
+        "ignore_all_day_events": true,
+        "sort": "desc",
+    })
+}
+
+/// `(method, target, valid body)` of every body-taking route of issue 16.
+fn legacy_body_routes(env: &Env, ids: &LegacyIds) -> Vec<(&'static str, String, Value)> {
+    let resource = env.resource_id.as_str();
+    let query = findtime_template(resource);
+    vec![
+        (
+            "POST",
+            "/v2/calendars".to_owned(),
+            json!({"name": "Cal", "resource_id": resource, "description": "d",
+                   "foregroundcolor": "#000", "backgroundcolor": "#fff"}),
+        ),
+        (
+            "PUT",
+            format!("/v2/calendars/{}", ids.calendar_id),
+            json!({"name": "Renamed", "description": "d"}),
+        ),
+        (
+            "POST",
+            "/v2/events".to_owned(),
+            event_template(&ids.calendar_id),
+        ),
+        (
+            "PUT",
+            format!("/v2/events/{}", ids.event_id),
+            json!({"start": "2030-01-02T10:00:00Z", "end": "2030-01-02T11:00:00Z",
+                   "what": "x", "where": "y", "participants": [], "all_day": true}),
+        ),
+        ("POST", "/v2/findtime".to_owned(), query.clone()),
+        (
+            "POST",
+            "/v2/findtime/bulk".to_owned(),
+            json!({"queries": [query.clone(), query.clone()]}),
+        ),
+        (
+            "POST",
+            "/v2/findtime/team".to_owned(),
+            json!({"users": [query.clone(), query]}),
+        ),
+        (
+            "POST",
+            "/v2/credentials".to_owned(),
+            json!({"type": "client-token", "scopes": "widget", "description": "d",
+                   "resource_id": resource}),
+        ),
+        (
+            "POST",
+            "/v2/auth".to_owned(),
+            json!({"email": "a@example.com", "password": "p"}),
+        ),
+        // Nothing is read; a key keeps the template non-empty for `hostile_body`.
+        (
+            "POST",
+            "/v2/accounts/sync".to_owned(),
+            json!({"unused": true}),
+        ),
+        (
+            "POST",
+            "/v2/apps".to_owned(),
+            json!({"name": "Shop", "settings": {"disableEmail": true}}),
+        ),
+        (
+            "PUT",
+            format!("/v2/apps/{}", ids.app_slug),
+            json!({"settings": {"disableEmail": true, "name": "x"}}),
+        ),
+        (
+            "PUT",
+            "/v2/templates/booking_created_customer".to_owned(),
+            json!({"subject": "s", "body": "b", "name": "n"}),
+        ),
+        (
+            "POST",
+            "/v2/resources/resetpassword".to_owned(),
+            json!({"email": "a@example.com"}),
+        ),
+    ]
+}
+
+#[test]
+fn hostile_bodies_for_the_issue_16_routes() {
+    let env = Env::start();
+    let ids = env.legacy_ids();
+    let routes = legacy_body_routes(&env, &ids);
+    let templates: Vec<Value> = routes.iter().map(|(_, _, body)| body.clone()).collect();
+    let strategy = (0..routes.len()).prop_flat_map(move |index| {
+        hostile_body(templates[index].clone()).prop_map(move |body| (index, body))
+    });
+    let config = ProptestConfig {
+        cases: tcp_config().cases.max(4 * 64),
+        ..tcp_config()
+    };
+    proptest!(config, |((index, body) in strategy)| {
+        let (method, target, _) = &routes[index];
+        let request = RawRequest::new(method, target)
+            .authorized()
+            .header("Content-Type: application/json")
+            .body(body);
+        env.check(&request)?;
+    });
+}
+
+#[test]
+fn hostile_ids_and_queries_for_the_issue_16_routes() {
+    let env = Env::start();
+    let _ids = env.legacy_ids();
+    let prefixes = prop::sample::select(vec![
+        ("GET", "/v2/calendars/"),
+        ("PUT", "/v2/calendars/"),
+        ("DELETE", "/v2/calendars/"),
+        ("GET", "/v2/events/"),
+        ("PUT", "/v2/events/"),
+        ("DELETE", "/v2/events/"),
+        ("DELETE", "/v2/credentials/"),
+        ("PUT", "/v2/apps/"),
+        ("DELETE", "/v2/apps/"),
+        ("GET", "/v2/templates/"),
+        ("PUT", "/v2/templates/"),
+        ("GET", "/v2/resources/timezone/"),
+        ("GET", "/v2/calendars?x=1&"),
+        ("GET", "/v2/events?"),
+        ("GET", "/v2/credentials?"),
+    ]);
+    let tail = (segment(), query(), json_value());
+    proptest!(tcp_config(), |((method, prefix) in prefixes, (segment, query, body) in tail)| {
+        let mut target = prefix.as_bytes().to_vec();
+        target.extend(segment);
+        target.extend(query);
+        let mut request = RawRequest::new(method, "").authorized();
+        request.target = target;
+        if method == "PUT" {
+            request = request
+                .header("Content-Type: application/json")
+                .body(body.to_string());
+        }
+        env.check(&request)?;
+    });
+}
+
+/// Random e-mails and tokens as a resource key never get past 401 (and never 5xx).
+#[test]
+fn hostile_resource_keys_are_refused() {
+    let env = Env::start();
+    let pair = ("\\PC{0,24}", "\\PC{0,40}", prop::option::of("\\PC{0,16}"));
+    proptest!(tcp_config(), |((email, token, app) in pair)| {
+        let credentials = STANDARD.encode(format!("{email}:{token}"));
+        let mut request = RawRequest::new("GET", "/v2/apps")
+            .header(format!("Authorization: Basic {credentials}"));
+        if let Some(app) = app {
+            request = request.header(format!("Timekit-App: {app}"));
+        }
+        let answer = env.check(&request)?;
+        prop_assert!(answer.status == 401 || answer.status == 400, "{}", answer.status);
+    });
+}

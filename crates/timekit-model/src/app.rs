@@ -1,4 +1,6 @@
-//! The app an API key belongs to (`GET /app`), and the invite request (`POST /app/invite`).
+//! The app an API key belongs to (`GET /app`), the invite request (`POST /app/invite`), and
+//! the requests of the user-authenticated `/apps` routes (`timekit-api-more.md` §5.13; their
+//! answers are [`App`] objects too).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -69,6 +71,95 @@ impl InviteRequest {
     }
 }
 
+/// Body of `POST /apps`: the new app's `name` and optional `settings` (the body is not
+/// documented; `docs/api-decisions.md`, "Rest of the API").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[must_use]
+pub struct CreateAppRequest {
+    /// Display name (Timekit derives the slug from it).
+    pub name: String,
+    /// Settings (`disableEmail`, `callback` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Map<String, Value>>,
+    /// Fields this crate does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl CreateAppRequest {
+    /// An app called `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            settings: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Sets one `settings` key.
+    pub fn setting(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.settings
+            .get_or_insert_with(Map::new)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Adds a field this crate does not model.
+    pub fn extra_field(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.extra.insert(name.into(), value);
+        self
+    }
+}
+
+/// Body of `PUT /apps/{slug}`: `{"settings": {...}}` with the keys to change (`name`,
+/// `disableEmail`, `resource_rate_limits`, `customer_rate_limits`, `callback`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[must_use]
+pub struct UpdateAppRequest {
+    /// The settings to change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Map<String, Value>>,
+    /// Fields this crate does not model, sent as given.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl UpdateAppRequest {
+    /// An update that changes nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets one `settings` key.
+    pub fn setting(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.settings
+            .get_or_insert_with(Map::new)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Changes the display name (`settings.name`).
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.setting("name", name.into())
+    }
+
+    /// Turns Timekit's e-mails off or on (`settings.disableEmail`).
+    pub fn disable_email(self, disable: bool) -> Self {
+        self.setting("disableEmail", disable)
+    }
+
+    /// Sets the OAuth callback URL (`settings.callback`).
+    pub fn callback(self, url: impl Into<String>) -> Self {
+        self.setting("callback", url.into())
+    }
+
+    /// Adds a field this crate does not model.
+    pub fn extra_field(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.extra.insert(name.into(), value);
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +196,24 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&body).unwrap(),
             json!({"email": "jane@example.com", "role": "member"})
+        );
+    }
+
+    #[test]
+    fn apps_bodies() {
+        let create = CreateAppRequest::new("Test 121").setting("callback", "http://myapp.io/cb");
+        assert_eq!(
+            serde_json::to_value(&create).unwrap(),
+            json!({"name": "Test 121", "settings": {"callback": "http://myapp.io/cb"}})
+        );
+        assert_eq!(
+            serde_json::to_value(UpdateAppRequest::new()).unwrap(),
+            json!({})
+        );
+        let update = UpdateAppRequest::new().name("New").disable_email(true);
+        assert_eq!(
+            serde_json::to_value(&update).unwrap(),
+            json!({"settings": {"name": "New", "disableEmail": true}})
         );
     }
 }

@@ -100,6 +100,19 @@ string_id!(
     ServiceId
 );
 
+string_id!(
+    /// The id of a calendar (`Calendar::id`, the `calendar_id` of events).
+    CalendarId
+);
+string_id!(
+    /// The id of a calendar event (`Event::id`).
+    EventId
+);
+string_id!(
+    /// The id of a credential (`Credential::id`).
+    CredentialId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use timekit_model::{
-    App, Booking, BookingAction, BookingState, Envelope, ErrorBody, Graph, GroupBooking, Page,
-    Resource, Slot, Timestamp,
+    App, AuthUser, Booking, BookingAction, BookingState, Calendar, Envelope, ErrorBody,
+    FindTimeSlot, Graph, GroupBooking, Page, Resource, Slot, Timestamp,
 };
 
 fn corpus_dir() -> PathBuf {
@@ -439,6 +439,42 @@ fn js_sdk_auth_user() {
     assert_eq!(user.extra["last_sync"], Value::Null);
 }
 
+/// Issue 16: the same answer as the output of `POST /auth` (`AuthUser`), token readable.
+#[test]
+fn js_sdk_auth_user_as_auth_user() {
+    let user = round_trip::<Envelope<AuthUser>>("js_sdk_auth_user.json", Norm::Exact).into_data();
+    assert_eq!(user.email, "doc.brown@timekit.io");
+    assert_eq!(
+        user.token(),
+        Some("nvHfRSlhvsnlg4rS7Wt28Ty47qdgegwSu3YK7hPW")
+    );
+    assert_eq!(
+        user.extra["img"]
+            .as_str()
+            .map(|url| url.starts_with("http")),
+        Some(true)
+    );
+}
+
+/// Issue 16: the calendars embedded in captured resource answers decode as `Calendar` (the
+/// help page's auto-created "Bookings" calendar and the docs' include example).
+#[test]
+fn captured_calendars_decode_as_calendars() {
+    let created = fixture("help_create_resource.json");
+    let calendars: Vec<Calendar> =
+        serde_json::from_value(created["data"]["calendars"].clone()).unwrap();
+    assert_eq!(calendars[0].provider.as_deref(), Some("timekit"));
+    assert_eq!(calendars[0].provider_sync, Some(false));
+    assert_eq!(
+        calendars[0].created_at.unwrap().instant(),
+        at("2017-12-19T07:37:36Z")
+    );
+    let included = fixture("docs_dynamic_includes_resource_calendars.json");
+    let calendars: Vec<Calendar> =
+        serde_json::from_value(included["data"]["calendars"].clone()).unwrap();
+    assert_eq!(calendars[0].system, Some(false));
+}
+
 /// developers.timekit.io "Dynamic includes": `GET /resources/{id}?include=calendars`. The
 /// documented answer has no `id` (only the legacy `token`), and `Resource.id` is required.
 #[test]
@@ -520,6 +556,23 @@ fn legacy_findtime_answers_decode_as_slots() {
 fn legacy_findtime_answers_round_trip() {
     round_trip::<Envelope<Vec<Slot>>>("booking_js_2015_findtime_slots.json", Norm::Exact);
     round_trip::<Envelope<Vec<Slot>>>("js_sdk_findtime_naive_times.json", Norm::Exact);
+}
+
+/// Issue 16: the legacy `/findtime` answers read as `FindTimeSlot` (the output of the
+/// `FindTime` operation), which keeps `{start, end}` as text and adds nothing, so they come
+/// back exactly.
+#[test]
+fn legacy_findtime_answers_round_trip_as_findtime_slots() {
+    let slots = round_trip::<Envelope<Vec<FindTimeSlot>>>(
+        "booking_js_2015_findtime_slots.json",
+        Norm::Exact,
+    )
+    .into_data();
+    assert_eq!(slots[0].start_timestamp(), Some(at("2015-11-25T20:00:00Z")));
+    let naive =
+        round_trip::<Envelope<Vec<FindTimeSlot>>>("js_sdk_findtime_naive_times.json", Norm::Exact)
+            .into_data();
+    assert!(naive[0].start_timestamp().is_none());
 }
 
 // ---------------------------------------------------------------------------------------------

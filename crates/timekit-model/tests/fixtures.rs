@@ -12,8 +12,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use timekit_model::slot::Slot;
 use timekit_model::{
-    App, AvailabilityCount, AvailableDate, Booking, BookingAction, BookingState, BulkItemResult,
-    Envelope, Graph, GroupBooking, Location, Page, Project, Resource, Service, Timestamp,
+    Account, AccountSync, App, AuthUser, AvailabilityCount, AvailableDate, Booking, BookingAction,
+    BookingState, BulkItemResult, Calendar, Credential, Envelope, Event, FindTimeSlot, Graph,
+    GroupBooking, Location, Page, Project, Resource, ResourceTimezone, Service, Template,
+    Timestamp,
 };
 
 fn fixture(name: &str) -> Value {
@@ -277,6 +279,81 @@ fn availability_variant_fixtures() {
     assert_eq!(unavailable[1].resources.len(), 2);
     let members = round_trip::<Envelope<Vec<Resource>>>("project_resources.json").data;
     assert_eq!(members[1].name, "Room 2");
+}
+
+// --- issue 16: calendars, events, findtime, credentials, auth, accounts, apps, templates
+
+#[test]
+fn calendar_fixtures() {
+    let calendar = round_trip::<Envelope<Calendar>>("calendar.json").data;
+    assert_eq!(calendar.provider.as_deref(), Some("timekit"));
+    assert_eq!(calendar.extra["provider_access"], "owner");
+    let events = calendar.events.unwrap();
+    assert_eq!(events[0].calendar_id.as_ref(), Some(&calendar.id));
+    let calendars = round_trip::<Envelope<Vec<Calendar>>>("calendars.json").data;
+    assert_eq!(calendars[1].name.as_deref(), Some("Work"));
+}
+
+#[test]
+fn event_fixtures() {
+    let event = round_trip::<Envelope<Event>>("event.json").data;
+    assert_eq!(event.rsvp.as_deref(), Some("declined"));
+    assert_eq!(event.extra["allDay"], false);
+    let events = round_trip::<Envelope<Vec<Event>>>("events.json").data;
+    assert_eq!(events[0].participants.as_ref().unwrap().len(), 1);
+    assert!(events[0].start_timestamp().is_some());
+    assert_eq!(events[1].all_day, Some(true));
+    assert!(
+        events[1].start_timestamp().is_none(),
+        "an all-day date is kept as text"
+    );
+    assert_eq!(events[1].extra["provider_event_id"], "g-123");
+}
+
+#[test]
+fn findtime_fixtures() {
+    let naive = round_trip::<Envelope<Vec<FindTimeSlot>>>("findtime_slots.json").data;
+    assert_eq!(naive.len(), 5);
+    assert_eq!(naive[0].start, "2015-03-24 15:00:00");
+    let team = round_trip::<Envelope<Vec<FindTimeSlot>>>("findtime_team_slots.json").data;
+    assert_eq!(team[0].users.as_ref().unwrap()[0]["name"], "Marty McFly");
+    let bulk = round_trip::<Envelope<Vec<Vec<FindTimeSlot>>>>("findtime_bulk.json").data;
+    assert_eq!((bulk[0].len(), bulk[1].len()), (1, 0));
+}
+
+#[test]
+fn credential_and_auth_fixtures() {
+    let credentials = round_trip::<Page<Credential>>("credentials.json");
+    assert_eq!(credentials.data[0].kind.as_deref(), Some("client-token"));
+    let credential = round_trip::<Envelope<Credential>>("credential.json").data;
+    assert_eq!(credential.scopes, Some(json!("widget")));
+    let user = round_trip::<Envelope<AuthUser>>("auth_user.json").data;
+    assert_eq!(user.email, "doc.brown@timekit.io");
+    assert_eq!(
+        user.token(),
+        Some("nvHfRSlhvsnlg4rS7Wt28Ty47qdgegwSu3YK7hPW")
+    );
+    assert_eq!(user.extra["last_sync"], Value::Null);
+}
+
+#[test]
+fn account_app_template_and_timezone_fixtures() {
+    let accounts = round_trip::<Envelope<Vec<Account>>>("accounts.json").data;
+    assert_eq!(
+        accounts[1].provider_id.as_deref(),
+        Some("timebirdnyc@gmail.com")
+    );
+    let sync = round_trip::<Envelope<AccountSync>>("account_sync.json").data;
+    assert_eq!(sync.count, Some(25));
+    let apps = round_trip::<Envelope<Vec<App>>>("apps.json").data;
+    assert_eq!(apps[0].name(), Some("TestApplication"));
+    assert_eq!(apps[0].extra["contact_name"], "John Doe");
+    let template = round_trip::<Envelope<Template>>("template.json").data;
+    assert_eq!(template.slug.as_deref(), Some("booking_created_customer"));
+    let templates = round_trip::<Envelope<Vec<Template>>>("templates.json").data;
+    assert_eq!(templates[1].extra["format"], "html");
+    let zone = round_trip::<Envelope<ResourceTimezone>>("resource_timezone.json").data;
+    assert_eq!(zone.utc_offset_hours(), Some(-8.0));
 }
 
 fn json_leaf() -> impl Strategy<Value = Value> {

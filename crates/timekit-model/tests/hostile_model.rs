@@ -17,8 +17,9 @@ use serde_json::{Value, json};
 use timekit_model::constraint::Constraint;
 use timekit_model::slot::Slot;
 use timekit_model::{
-    App, AvailabilityCount, AvailableDate, Booking, BulkItemResult, Envelope, ErrorBody,
-    GroupBooking, Location, Page, Project, Resource, Service, Timestamp,
+    Account, AccountSync, App, AuthUser, AvailabilityCount, AvailableDate, Booking, BulkItemResult,
+    Calendar, Credential, Envelope, ErrorBody, Event, FindTimeSlot, GroupBooking, Location, Page,
+    Project, Resource, ResourceTimezone, Service, Template, Timestamp,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -485,6 +486,15 @@ fn decodes_stably_as_every_type(value: &Value) -> Result<(), TestCaseError> {
     decodes_stably::<Envelope<GroupBooking>>(value)?;
     decodes_stably::<Envelope<Vec<AvailableDate>>>(value)?;
     decodes_stably::<Envelope<AvailabilityCount>>(value)?;
+    decodes_stably::<Envelope<Calendar>>(value)?;
+    decodes_stably::<Envelope<Vec<Event>>>(value)?;
+    decodes_stably::<Page<Credential>>(value)?;
+    decodes_stably::<Envelope<AuthUser>>(value)?;
+    decodes_stably::<Envelope<Vec<Account>>>(value)?;
+    decodes_stably::<Envelope<AccountSync>>(value)?;
+    decodes_stably::<Envelope<Vec<Template>>>(value)?;
+    decodes_stably::<Envelope<Vec<FindTimeSlot>>>(value)?;
+    decodes_stably::<Envelope<ResourceTimezone>>(value)?;
     decodes_stably::<Constraint>(value)?;
     let _ = ErrorBody::from_value(value).message();
     Ok(())

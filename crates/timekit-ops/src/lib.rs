@@ -16,12 +16,19 @@
 //!
 //! See `README.md` for the endpoint table.
 
+pub mod accounts;
 pub mod app;
+pub mod apps;
+pub mod auth;
 pub mod availability;
 pub mod base_url;
 pub mod body;
 pub mod bookings;
+pub mod calendars;
+pub mod credentials;
 pub mod error;
+pub mod events;
+pub mod findtime;
 mod include;
 mod list_query;
 pub mod locations;
@@ -33,6 +40,7 @@ pub mod response;
 pub mod routes;
 pub mod segment;
 pub mod services;
+pub mod templates;
 #[cfg(test)]
 mod test_support;
 
@@ -44,7 +52,10 @@ pub use paginated::Paginated;
 pub use response::{FromResponse, RawResponse};
 pub use routes::{OperationInfo, operations};
 
+pub use accounts::{ListAccounts, SignupProvider, SyncGoogleAccount, SyncMicrosoftAccount};
 pub use app::{GetApp, InviteToApp};
+pub use apps::{CreateApp, DeleteApp, ListApps, UpdateApp};
+pub use auth::Authenticate;
 pub use availability::{
     CountAvailability, QueryAvailability, QueryAvailabilityDates, QueryUnavailableSlots,
 };
@@ -53,11 +64,19 @@ pub use bookings::{
     GetBooking, GetGroupBooking, ListBookings, ListGroupBookings, RescheduleBooking,
     ReserveBooking, SortOrder, UpdateBookingMeta, UpdateBookingsBulk,
 };
+pub use calendars::{CreateCalendar, DeleteCalendar, GetCalendar, ListCalendars, UpdateCalendar};
+pub use credentials::{CreateCredential, DeleteCredential, ListCredentials};
+pub use events::{CreateEvent, DeleteEvent, GetEvent, ListEvents, UpdateEvent};
+pub use findtime::{FindTime, FindTimeBulk, FindTimeTeam};
 pub use locations::{CreateLocation, DeleteLocation, GetLocation, ListLocations, UpdateLocation};
 pub use projects::{
     AddProjectResource, CreateProject, DeleteProject, GetEmbeddedProject, GetHostedProject,
     GetProject, ListProjectResources, ListProjects, RemoveProjectResource, ReplaceProjectResources,
     UpdateProject,
 };
-pub use resources::{CreateResource, DeleteResource, GetResource, ListResources, UpdateResource};
+pub use resources::{
+    CreateResource, DeleteResource, GetResource, GetResourceTimezone, ListResources,
+    ResetResourcePassword, UpdateResource,
+};
 pub use services::{CreateService, DeleteService, GetService, ListServices, UpdateService};
+pub use templates::{GetEmailTemplate, ListEmailTemplates, UpdateEmailTemplate};

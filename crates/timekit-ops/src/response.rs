@@ -5,8 +5,8 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use timekit_model::{
-    App, AvailabilityCount, Booking, Envelope, GroupBooking, Location, Page, Project, Resource,
-    Service,
+    App, AuthUser, AvailabilityCount, Booking, Calendar, Credential, Envelope, Event, GroupBooking,
+    Location, Page, Project, Resource, ResourceTimezone, Service, Template,
 };
 
 use crate::error::request_id_of;
@@ -79,10 +79,11 @@ pub fn check_status(
 ///
 /// Implemented for the shapes Timekit answers with: `{"data": T}` for the model types
 /// ([`App`], [`Resource`], [`Booking`], [`Project`], [`Location`], [`Service`],
-/// [`GroupBooking`], [`AvailabilityCount`]) and for `Vec<T>`, a Laravel page for [`Page<T>`],
-/// an optional envelope for `Option<T>` (204, an empty 200, or `{"data": T}`), no body for
-/// `()`, and everything untouched for [`RawResponse`]. A custom operation with an output of
-/// its own implements this trait for it (usually with [`decode_envelope`]).
+/// [`GroupBooking`], [`AvailabilityCount`], [`Calendar`], [`Event`], [`Credential`],
+/// [`AuthUser`], [`Template`], [`ResourceTimezone`]) and for `Vec<T>`, a Laravel page for
+/// [`Page<T>`], an optional envelope for `Option<T>` (204, an empty 200, or `{"data": T}`),
+/// no body for `()`, and everything untouched for [`RawResponse`]. A custom operation with an
+/// output of its own implements this trait for it (usually with [`decode_envelope`]).
 pub trait FromResponse: Sized {
     /// Checks the status, then decodes the body.
     ///
@@ -111,6 +112,12 @@ enveloped!(
     Service,
     GroupBooking,
     AvailabilityCount,
+    Calendar,
+    Event,
+    Credential,
+    AuthUser,
+    Template,
+    ResourceTimezone,
     Value
 );
 

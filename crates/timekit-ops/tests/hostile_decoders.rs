@@ -19,17 +19,23 @@ use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value, json};
-use timekit_model::{BookingAction, ErrorBody};
+use timekit_model::{BookingAction, ErrorBody, Timestamp};
 use timekit_ops::{
-    AddProjectResource, ApplyBookingAction, CountAvailability, CreateBooking, CreateBookingsBulk,
-    CreateLocation, CreateProject, CreateResource, CreateService, DeleteBooking, DeleteLocation,
-    DeleteProject, DeleteResource, DeleteService, ExtendReservation, FromResponse, GetApp,
-    GetBooking, GetEmbeddedProject, GetGroupBooking, GetHostedProject, GetLocation, GetProject,
-    GetResource, GetService, InviteToApp, ListBookings, ListGroupBookings, ListLocations,
-    ListProjectResources, ListProjects, ListResources, ListServices, Operation, QueryAvailability,
+    AddProjectResource, ApplyBookingAction, Authenticate, CountAvailability, CreateApp,
+    CreateBooking, CreateBookingsBulk, CreateCalendar, CreateCredential, CreateEvent,
+    CreateLocation, CreateProject, CreateResource, CreateService, DeleteApp, DeleteBooking,
+    DeleteCalendar, DeleteCredential, DeleteEvent, DeleteLocation, DeleteProject, DeleteResource,
+    DeleteService, ExtendReservation, FindTime, FindTimeBulk, FindTimeTeam, FromResponse, GetApp,
+    GetBooking, GetCalendar, GetEmailTemplate, GetEmbeddedProject, GetEvent, GetGroupBooking,
+    GetHostedProject, GetLocation, GetProject, GetResource, GetResourceTimezone, GetService,
+    InviteToApp, ListAccounts, ListApps, ListBookings, ListCalendars, ListCredentials,
+    ListEmailTemplates, ListEvents, ListGroupBookings, ListLocations, ListProjectResources,
+    ListProjects, ListResources, ListServices, Operation, QueryAvailability,
     QueryAvailabilityDates, QueryUnavailableSlots, RawResponse, RemoveProjectResource,
-    ReplaceProjectResources, RescheduleBooking, ReserveBooking, ResponseError, UpdateBookingMeta,
-    UpdateBookingsBulk, UpdateLocation, UpdateProject, UpdateResource, UpdateService, operations,
+    ReplaceProjectResources, RescheduleBooking, ReserveBooking, ResetResourcePassword,
+    ResponseError, SyncGoogleAccount, SyncMicrosoftAccount, UpdateApp, UpdateBookingMeta,
+    UpdateBookingsBulk, UpdateCalendar, UpdateEmailTemplate, UpdateEvent, UpdateLocation,
+    UpdateProject, UpdateResource, UpdateService, operations,
 };
 
 const ID: &str = "58190fc6-1ec0-4ebb-b627-7ce6aa9fc703";
@@ -201,6 +207,107 @@ fn decoders() -> Vec<Decoder> {
         ),
         decoder(UpdateService::from_json(ID, json!({})), BodyOptional, &[]),
         decoder(DeleteService::new(ID), BodyOptional, &[]),
+        // Issue 16.
+        decoder(ListCalendars::new(), NeedsBody, &["calendars.json"]),
+        decoder(GetCalendar::new(ID), NeedsBody, &["calendar.json"]),
+        decoder(
+            CreateCalendar::from_json(json!({"name": "Work"})),
+            NeedsBody,
+            &["calendar.json"],
+        ),
+        decoder(
+            UpdateCalendar::from_json(ID, json!({})),
+            BodyOptional,
+            &["calendar.json"],
+        ),
+        decoder(DeleteCalendar::new(ID), BodyOptional, &[]),
+        decoder(
+            ListEvents::new(
+                Timestamp::parse("2030-03-04T00:00:00Z").unwrap(),
+                Timestamp::parse("2030-03-11T00:00:00Z").unwrap(),
+            ),
+            NeedsBody,
+            &["events.json"],
+        ),
+        decoder(GetEvent::new(ID), NeedsBody, &["event.json"]),
+        decoder(
+            CreateEvent::from_json(json!({})),
+            NeedsBody,
+            &["event.json"],
+        ),
+        decoder(
+            UpdateEvent::from_json(ID, json!({})),
+            BodyOptional,
+            &["event.json"],
+        ),
+        decoder(DeleteEvent::new(ID), BodyOptional, &[]),
+        decoder(
+            FindTime::from_json(json!({"emails": ["a@b.c"]})),
+            NeedsBody,
+            &["findtime_slots.json", "findtime_team_slots.json"],
+        ),
+        decoder(
+            FindTimeBulk::from_json(json!({"queries": []})),
+            NeedsBody,
+            &["findtime_bulk.json"],
+        ),
+        decoder(
+            FindTimeTeam::from_json(json!({"users": []})),
+            NeedsBody,
+            &["findtime_team_slots.json"],
+        ),
+        decoder(ListCredentials::new(), NeedsBody, &["credentials.json"]),
+        decoder(
+            CreateCredential::from_json(json!({"type": "client-token"})),
+            NeedsBody,
+            &["credential.json"],
+        ),
+        decoder(DeleteCredential::new(ID), BodyOptional, &[]),
+        decoder(
+            Authenticate::from_json(json!({"email": "a@b.c", "password": "p"})),
+            NeedsBody,
+            &["auth_user.json"],
+        ),
+        decoder(ListAccounts::new(), NeedsBody, &["accounts.json"]),
+        decoder(
+            SyncGoogleAccount::new(),
+            BodyOptional,
+            &["account_sync.json"],
+        ),
+        decoder(
+            SyncMicrosoftAccount::new(),
+            BodyOptional,
+            &["account_sync.json"],
+        ),
+        decoder(ListApps::new(), NeedsBody, &["apps.json"]),
+        decoder(
+            CreateApp::from_json(json!({"name": "X"})),
+            NeedsBody,
+            &["app.json"],
+        ),
+        decoder(UpdateApp::from_json("my-app", json!({})), BodyOptional, &[]),
+        decoder(DeleteApp::new("my-app"), BodyOptional, &[]),
+        decoder(ListEmailTemplates::new(), NeedsBody, &["templates.json"]),
+        decoder(
+            GetEmailTemplate::new("booking_created_customer"),
+            NeedsBody,
+            &["template.json"],
+        ),
+        decoder(
+            UpdateEmailTemplate::from_json("booking_created_customer", json!({})),
+            BodyOptional,
+            &["template.json"],
+        ),
+        decoder(
+            GetResourceTimezone::new("doc@example.com"),
+            NeedsBody,
+            &["resource_timezone.json"],
+        ),
+        decoder(
+            ResetResourcePassword::from_json(json!({"email": "a@b.c"})),
+            BodyOptional,
+            &[],
+        ),
         Decoder {
             name: "raw",
             decode: Box::new(|response| {

@@ -31,16 +31,21 @@ impl ApiKey {
     }
 
     /// The `Authorization` value Timekit expects for app keys: `Basic base64(":" + key)`
-    /// (empty user name, key as password), marked sensitive so that hyper and `http` never
-    /// print it and HPACK never indexes it.
+    /// (empty user name, key as password).
     pub(crate) fn authorization(&self) -> HeaderValue {
-        let encoded = STANDARD.encode(format!(":{}", self.0));
-        // Base64 output is always a valid header value; the fallback only keeps this total.
-        let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-            .unwrap_or_else(|_| HeaderValue::from_static("Basic"));
-        value.set_sensitive(true);
-        value
+        basic(&format!(":{}", self.0))
     }
+}
+
+/// `Basic base64(user_pass)`, marked sensitive so that hyper and `http` never print it and
+/// HPACK never indexes it. Also the legacy resource key's `email:token`.
+pub(crate) fn basic(user_pass: &str) -> HeaderValue {
+    let encoded = STANDARD.encode(user_pass);
+    // Base64 output is always a valid header value; the fallback only keeps this total.
+    let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("Basic"));
+    value.set_sensitive(true);
+    value
 }
 
 impl fmt::Debug for ApiKey {

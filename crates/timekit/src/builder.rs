@@ -9,7 +9,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use timekit_ops::BaseUrl;
 use timekit_transport::{HyperTransport, HyperTransportBuilder, Transport};
 
-use crate::api_key::ApiKey;
+use crate::api_key::{ApiKey, basic};
 use crate::base_url_policy;
 use crate::client::{Client, Inner};
 use crate::config_error::ConfigError;
@@ -55,6 +55,8 @@ pub struct ClientBuilder<T = DefaultTransport> {
 #[derive(Debug, Clone, Default)]
 struct Settings {
     api_key: Option<ApiKey>,
+    /// Legacy resource key: `email:token` (the app slug is a header). Wins over `api_key`.
+    resource_key: Option<ApiKey>,
     base_url: Option<String>,
     /// `User-Agent` (when not the default) and `Timekit-*` headers, by their display name;
     /// checked when building.
@@ -74,10 +76,19 @@ impl Default for ClientBuilder<DefaultTransport> {
 }
 
 impl<T> ClientBuilder<T> {
-    /// The app API key (required). Sent as `Authorization: Basic base64(":" + key)`.
+    /// The app API key, sent as `Basic base64(":" + key)`; required unless `resource_key`.
     pub fn api_key(mut self, key: impl Into<ApiKey>) -> Self {
         self.settings.api_key = Some(key.into());
         self
+    }
+
+    /// **Legacy** resource-key authentication, instead of the API key (Timekit deprecates
+    /// it; only `/apps`, `/accounts` and `POST /credentials` need it): sends `Timekit-App:
+    /// <app slug>` and `Authorization: Basic base64(email:token)`, the token being the
+    /// `api_token` of [`Authenticate`](crate::ops::Authenticate). Redacted in `Debug`.
+    pub fn resource_key(mut self, app: &str, email: &str, token: &str) -> Self {
+        self.settings.resource_key = Some(ApiKey::new(format!("{email}:{token}")));
+        self.header("Timekit-App", app.to_owned())
     }
 
     /// The API base, default `https://api.timekit.io/v2`; a trailing slash is optional.
@@ -158,10 +169,12 @@ impl Settings {
         transport: U,
         attempt_timeout: Option<Duration>,
     ) -> Result<Client<U>, ConfigError> {
-        let api_key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
-        if api_key.is_blank() {
-            return Err(ConfigError::BlankApiKey);
-        }
+        let authorization = match (self.resource_key, self.api_key) {
+            (Some(user_pass), _) => basic(user_pass.expose_secret()),
+            (None, Some(key)) if !key.is_blank() => key.authorization(),
+            (None, Some(_)) => return Err(ConfigError::BlankApiKey),
+            (None, None) => return Err(ConfigError::MissingApiKey),
+        };
         let base_url = match &self.base_url {
             Some(text) => BaseUrl::parse(text).map_err(ConfigError::InvalidBaseUrl)?,
             None => BaseUrl::default(),
@@ -185,7 +198,7 @@ impl Settings {
             inner: Arc::new(Inner {
                 transport,
                 base_url,
-                authorization: api_key.authorization(),
+                authorization,
                 headers,
                 retry_policy: self.retry_policy,
                 retry_budget: self.retry_budget.unwrap_or_default(),
@@ -289,5 +302,88 @@ impl<T> fmt::Debug for ClientBuilder<T> {
             .field("settings", &self.settings)
             .field("transport", &std::any::type_name::<T>())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+    use timekit_transport::test_util::{CaptureTransport, json_response};
+
+    use super::*;
+
+    const APP: &str = r#"{"data": {"id": "a1", "slug": "back-to-the-future"}}"#;
+
+    fn decoded(value: &HeaderValue) -> String {
+        let encoded = value.to_str().unwrap().strip_prefix("Basic ").unwrap();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_resource_key_sends_the_app_header_and_basic_email_token() {
+        let capture = CaptureTransport::new(json_response(200, APP));
+        let builder = Client::builder()
+            .api_key("test_api_key_ignored_when_a_resource_key_is_set")
+            .resource_key(
+                "back-to-the-future",
+                "marty@timekit.io",
+                "secret_token_4711",
+            )
+            .transport(capture.clone());
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("secret_token_4711"), "{debug}");
+        assert!(!debug.contains("marty@"), "{debug}");
+        builder.build().unwrap().get_app().await.unwrap();
+        let request = capture.last_request().unwrap();
+        let authorization = &request.headers()["authorization"];
+        assert!(authorization.is_sensitive());
+        assert_eq!(decoded(authorization), "marty@timekit.io:secret_token_4711");
+        assert_eq!(request.headers()["timekit-app"], "back-to-the-future");
+        assert_eq!(request.headers().get_all("authorization").iter().count(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_api_key_stays_the_default_and_sends_no_app_header() {
+        let capture = CaptureTransport::new(json_response(200, APP));
+        let client = Client::builder()
+            .api_key("test_api_key_default")
+            .transport(capture.clone())
+            .build()
+            .unwrap();
+        client.get_app().await.unwrap();
+        let request = capture.last_request().unwrap();
+        assert_eq!(
+            decoded(&request.headers()["authorization"]),
+            ":test_api_key_default"
+        );
+        assert!(request.headers().get("timekit-app").is_none());
+    }
+
+    #[test]
+    fn a_resource_key_needs_no_api_key_but_a_sendable_app_slug() {
+        let build = |app: &str| {
+            Client::builder()
+                .resource_key(app, "marty@timekit.io", "token")
+                .transport(CaptureTransport::new(json_response(200, APP)))
+                .build()
+        };
+        assert!(build("back-to-the-future").is_ok());
+        assert!(matches!(
+            build("bad\nslug"),
+            Err(ConfigError::InvalidHeader {
+                name: "Timekit-App"
+            })
+        ));
+        assert!(matches!(
+            Client::builder()
+                .transport(CaptureTransport::new(json_response(200, APP)))
+                .build(),
+            Err(ConfigError::MissingApiKey)
+        ));
     }
 }

@@ -47,10 +47,7 @@ impl<T: Transport> Client<T> {
         self.call(ListResources::new()).run().await
     }
 
-    /// `GET /resources/{id}`: one resource.
-    ///
-    /// # Errors
-    /// As [`Client::call`]; an invalid id is [`Error::InvalidRequest`].
+    /// `GET /resources/{id}`: one resource (an invalid id is [`Error::InvalidRequest`]).
     pub async fn get_resource(&self, id: impl Into<ResourceId>) -> Result<Resource, Error> {
         self.call(GetResource::new(id)).run().await
     }
@@ -89,20 +86,13 @@ impl<T: Transport> Client<T> {
         self.call(ListBookings::new()).run().await
     }
 
-    /// `GET /bookings/{id}`: one booking.
-    ///
-    /// # Errors
-    /// As [`Client::call`]; an invalid id is [`Error::InvalidRequest`].
+    /// `GET /bookings/{id}`: one booking (an invalid id is [`Error::InvalidRequest`]).
     pub async fn get_booking(&self, id: impl Into<BookingId>) -> Result<Booking, Error> {
         self.call(GetBooking::new(id)).run().await
     }
 
     /// `PUT /bookings/{id}/{action}`: moves a booking through its graph (confirm, decline,
-    /// cancel, …).
-    ///
-    /// # Errors
-    /// As [`Client::call`]; an action the booking's state does not allow is an
-    /// [`Error::UnexpectedStatus`] (422).
+    /// cancel, …); an action its state does not allow is [`Error::UnexpectedStatus`] (422).
     pub async fn apply_booking_action(
         &self,
         id: impl Into<BookingId>,
@@ -137,11 +127,8 @@ impl<T: Transport> Client<T> {
         self.call(UpdateBookingsBulk::new(request)).run().await
     }
 
-    /// `DELETE /bookings/{id}`: deletes a booking in a final state.
-    ///
-    /// # Errors
-    /// As [`Client::call`]; a booking not yet in a final state is refused by Timekit
-    /// ([`Error::UnexpectedStatus`]).
+    /// `DELETE /bookings/{id}`: deletes a booking in a final state (Timekit refuses others:
+    /// [`Error::UnexpectedStatus`]).
     pub async fn delete_booking(&self, id: impl Into<BookingId>) -> Result<(), Error> {
         self.call(DeleteBooking::new(id)).run().await
     }

@@ -10,12 +10,13 @@ use serde_json::{Map, Value};
 use super::ApiRequest;
 use super::reply::Reply;
 use crate::availability::{
-    AvailabilityError, AvailabilityInput, BookingInfo, ResourceInfo, compute,
+    AvailabilityError, AvailabilityInput, BookingInfo, CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE,
+    ResourceInfo, compute,
 };
 use crate::shared::Shared;
 #[cfg(test)]
 use crate::store::Store;
-use crate::store::{Booking, Resource};
+use crate::store::{Booking, Event, Resource};
 use crate::time::{current_output, php};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
@@ -129,15 +130,22 @@ pub(crate) fn unavailable(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     })
 }
 
-/// What the engine reads: the requested resources and their bookings only (through the
-/// per-resource index), copied as pointers under the read lock and converted after it.
-fn snapshot(shared: &Shared, body: &Map<String, Value>, now: Timestamp) -> AvailabilityInput {
+/// What the engine reads: the requested resources and their bookings and calendar events
+/// only (through the per-resource index), copied as pointers under the read lock and
+/// converted after it. All-day events are left out when the body asks
+/// `ignore_all_day_events: true`.
+pub(crate) fn snapshot(
+    shared: &Shared,
+    body: &Map<String, Value>,
+    now: Timestamp,
+) -> AvailabilityInput {
     // The engine validates `resources` itself; here a malformed value just selects nothing.
     let requested: Vec<&str> = match body.get("resources") {
         Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
-    let (resources, bookings) = {
+    let skip_all_day = body.get("ignore_all_day_events") == Some(&Value::Bool(true));
+    let (resources, bookings, events) = {
         let store = shared.read();
         let resources: Vec<Arc<Resource>> = requested
             .iter()
@@ -147,9 +155,24 @@ fn snapshot(shared: &Shared, body: &Map<String, Value>, now: Timestamp) -> Avail
             .iter()
             .flat_map(|resource| store.bookings_of(&resource.id).cloned())
             .collect();
-        (resources, bookings)
+        let events: Vec<Arc<Event>> = resources
+            .iter()
+            .flat_map(|resource| store.events_of(&resource.id).cloned())
+            .filter(|event| !(skip_all_day && event.all_day))
+            .collect();
+        (resources, bookings, events)
     };
-    input_from(&resources, &bookings, now)
+    let mut input = input_from(&resources, &bookings, now);
+    input
+        .bookings
+        .extend(events.iter().map(|event| BookingInfo {
+            resource_id: event.resource_id.clone(),
+            start: event.start.ts(),
+            end: event.end.ts(),
+            graph: CALENDAR_EVENT_GRAPH.to_owned(),
+            state: CALENDAR_EVENT_STATE.to_owned(),
+        }));
+    input
 }
 
 /// The engine's input for these resources and bookings, with states as of `now` (due
@@ -293,6 +316,59 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A calendar event is busy time for both readers of the blocking rule, and its removal
+    /// frees the slot for both.
+    #[test]
+    fn availability_and_double_booking_agree_on_calendar_events() {
+        let now = at("2030-01-07T08:00:00Z");
+        let mut store = store_with(Graph::Instant, State::Cancelled, now);
+        let stamp = Stamp::new(now);
+        store.insert_event(crate::store::Event {
+            id: "e1".to_owned(),
+            seq: 0,
+            calendar_id: "c1".to_owned(),
+            resource_id: "r1".to_owned(),
+            what: "Dentist".to_owned(),
+            location: "Downtown".to_owned(),
+            description: None,
+            start: Stamp::new(at("2030-01-07T10:30:00Z")),
+            end: Stamp::new(at("2030-01-07T10:45:00Z")),
+            all_day: false,
+            rsvp: "accepted".to_owned(),
+            invite: false,
+            participants: Vec::new(),
+            created_at: stamp.clone(),
+            updated_at: stamp,
+        });
+        let body = json!({
+            "resources": ["r1"],
+            "from": "2030-01-07T10:00:00Z",
+            "to": "2030-01-07T11:00:00Z",
+            "length": "1 hour",
+        });
+        let (start, end) = (at("2030-01-07T10:00:00Z"), at("2030-01-07T11:00:00Z"));
+        let events: Vec<_> = store.events_of("r1").cloned().collect();
+        let mut input = input_of(&store, now);
+        input
+            .bookings
+            .extend(events.iter().map(|event| BookingInfo {
+                resource_id: event.resource_id.clone(),
+                start: event.start.ts(),
+                end: event.end.ts(),
+                graph: CALENDAR_EVENT_GRAPH.to_owned(),
+                state: CALENDAR_EVENT_STATE.to_owned(),
+            }));
+        assert!(store.slot_taken("r1", start, end, None, now));
+        assert!(compute(&body, now, &input).unwrap().is_empty());
+        assert!(blocks(CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE));
+        store.remove_event("e1");
+        assert!(!store.slot_taken("r1", start, end, None, now));
+        assert_eq!(
+            compute(&body, now, &input_of(&store, now)).unwrap().len(),
+            1
+        );
     }
 
     #[test]

@@ -5,7 +5,10 @@
 pub(crate) mod app;
 pub(crate) mod availability;
 pub(crate) mod bookings;
+pub(crate) mod calendars;
 pub(crate) mod fields;
+pub(crate) mod findtime;
+pub(crate) mod legacy;
 pub(crate) mod locations;
 pub(crate) mod openapi;
 mod pagination;
@@ -32,6 +35,9 @@ pub(crate) struct ApiRequest<'a> {
     pub(crate) body: Map<String, Value>,
     /// The `Host` header, for absolute page links.
     pub(crate) host: Option<&'a str>,
+    /// The resource a resource key (Basic `email:token` + `Timekit-App`) authenticated, on
+    /// the routes that accept one (`routes::Access::ResourceKey`); `None` with the API key.
+    pub(crate) principal: Option<String>,
 }
 
 impl ApiRequest<'_> {

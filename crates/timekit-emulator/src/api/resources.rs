@@ -62,7 +62,8 @@ struct ResourceFields {
 }
 
 fn optional_fields(body: &Map<String, Value>, errors: &mut FieldErrors) -> ResourceFields {
-    // The password is accepted and never stored or shown: the emulator has no admin login.
+    // The password is never shown; handlers store it for `POST /auth` (issue 16) with
+    // [`remember_password`].
     optional_string(body, "password", "password", errors);
     let constraints = optional_array(
         body,
@@ -137,6 +138,7 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     };
     let id = resource.id.clone();
     store.insert_resource(resource);
+    remember_password(&mut store, &id, &request.body);
     match store.resources.get(&id) {
         Some(resource) => Reply::data(StatusCode::CREATED, &ResourceView { resource, includes }),
         None => Reply::not_found("Resource"),
@@ -207,7 +209,20 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         resource.availability_constraints = constraints;
     }
     resource.updated_at = Stamp::new(now);
+    remember_password(&mut store, request.id(), body);
     Reply::no_content()
+}
+
+/// Keeps a (validated) `password` of a create or update for `POST /auth`; a new password
+/// ends the resource's old resource-key token.
+fn remember_password(store: &mut Store, id: &str, body: &Map<String, Value>) {
+    if let Some(Value::String(password)) = body.get("password") {
+        store
+            .legacy
+            .passwords
+            .insert(id.to_owned(), password.clone());
+        store.legacy.tokens.remove(id);
+    }
 }
 
 /// `DELETE /resources/{id}` → 204. The resource's bookings are kept.

@@ -16,8 +16,9 @@ mod request;
 mod variants;
 mod windows;
 
-pub use crate::graph::blocks;
+pub use crate::graph::{CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE, blocks};
 pub use combine::MAX_CANDIDATE_SLOTS;
+pub(crate) use phrase::{parse_duration, parse_instant};
 pub use variants::{count, dates, unavailable};
 
 use jiff::Timestamp;

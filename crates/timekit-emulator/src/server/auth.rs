@@ -42,8 +42,26 @@ pub(crate) fn is_authorized(header: Option<&HeaderValue>, expected: &str, key: &
     }
 }
 
+/// The `user:password` pair of a Basic `header` (the resource key's `email:token`), split
+/// at the first colon; `None` when the header is not Basic or not UTF-8 base64.
+pub(crate) fn basic_pair(header: &HeaderValue) -> Option<(String, String)> {
+    let value = header.as_bytes();
+    let split = value.iter().position(|b| *b == b' ')?;
+    let (scheme, credentials) = value.split_at(split);
+    if !scheme.eq_ignore_ascii_case(b"basic") {
+        return None;
+    }
+    let decoded = LENIENT.decode(credentials.trim_ascii()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    if user.is_empty() || password.is_empty() {
+        return None;
+    }
+    Some((user.to_owned(), password.to_owned()))
+}
+
 /// Compares without an early exit, so timing does not reveal how much of a guess was right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

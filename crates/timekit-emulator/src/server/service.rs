@@ -37,6 +37,7 @@ const CORS_EXPOSED: &str = "Timekit-TestMode";
 const OUTPUT_FORMAT: &str = "Timekit-OutputTimestampFormat";
 const INPUT_FORMAT: &str = "Timekit-InputTimestampFormat";
 const TIMEZONE: &str = "Timekit-Timezone";
+const TIMEKIT_APP: &str = "Timekit-App";
 
 /// Serves one request. `Err` (only from fault injection) makes hyper drop the connection.
 pub(crate) async fn handle(
@@ -133,8 +134,15 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         return Reply::method_not_allowed(matched.template.allow());
     };
     let authorization = parts.headers.get(AUTHORIZATION);
+    let mut principal = None;
     if !shared.admits(route.access, authorization) {
-        return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
+        // The legacy resource key, on the routes that take it (timekit-api-more.md §3.2).
+        principal = (route.access == Access::ResourceKey)
+            .then(|| shared.resource_key(authorization, parts.headers.get(TIMEKIT_APP)))
+            .flatten();
+        if principal.is_none() {
+            return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
+        }
     }
     if route.access != Access::Public {
         if let Err(refusal) = shared.rate.admit(shared.clock.now()) {
@@ -177,6 +185,7 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
         query: Query::parse(parts.uri.query()),
         body,
         host: parts.headers.get(HOST).and_then(|host| host.to_str().ok()),
+        principal,
     };
     // Handlers are synchronous and serialize before returning: the formats hold for the
     // whole answer.

@@ -9,7 +9,9 @@
 
 mod app;
 mod booking;
+mod calendar;
 mod catalog;
+mod legacy;
 mod resource;
 mod snapshot;
 mod time_index;
@@ -22,7 +24,9 @@ use jiff::Timestamp;
 
 pub(crate) use app::App;
 pub(crate) use booking::{Booking, Customer, LogEntry};
+pub(crate) use calendar::{Calendar, Event};
 pub(crate) use catalog::{Catalog, Location, Project, Service};
+pub(crate) use legacy::{Credential, Legacy, app_settings};
 pub(crate) use resource::Resource;
 pub(crate) use snapshot::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};
 use time_index::TimeIndex;
@@ -38,8 +42,15 @@ pub(crate) struct Store {
     /// Lower-cased e-mail → resource id (e-mails are unique per app).
     resource_emails: HashMap<String, String>,
     pub(crate) bookings: HashMap<String, Arc<Booking>>,
-    /// Resource id → its bookings by start time (kept for removed resources' bookings too).
+    /// Resource id → its bookings and calendar events by start time (kept for removed
+    /// resources' bookings and events too). Ids are UUIDs, so one index holds both kinds.
     by_resource: HashMap<String, TimeIndex>,
+    /// Calendars made with `POST /calendars` (each resource's "Bookings" calendar is derived
+    /// from the resource, see [`Store::calendar`]).
+    pub(crate) calendars: HashMap<String, Arc<Calendar>>,
+    pub(crate) events: HashMap<String, Arc<Event>>,
+    /// Credentials, passwords and tokens, extra apps, templates.
+    pub(crate) legacy: Legacy,
     /// Group owner booking id → ids of its seats.
     seats: HashMap<String, Vec<String>>,
     /// Bulk group id → ids of the related bookings created together.
@@ -51,6 +62,7 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn new(app: App, directory: impl IntoIterator<Item = String>) -> Self {
+        let legacy = Legacy::new(&app.created_at);
         Self {
             app,
             directory: directory
@@ -61,6 +73,9 @@ impl Store {
             resource_emails: HashMap::new(),
             bookings: HashMap::new(),
             by_resource: HashMap::new(),
+            calendars: HashMap::new(),
+            events: HashMap::new(),
+            legacy,
             seats: HashMap::new(),
             bulk_groups: HashMap::new(),
             catalog: Catalog::default(),
@@ -68,7 +83,7 @@ impl Store {
         }
     }
 
-    fn take_seq(&mut self) -> u64 {
+    pub(crate) fn take_seq(&mut self) -> u64 {
         self.next_seq += 1;
         self.next_seq
     }
@@ -121,6 +136,8 @@ impl Store {
         if let Some(email) = &resource.email {
             self.resource_emails.remove(&email.to_lowercase());
         }
+        self.legacy.passwords.remove(id);
+        self.legacy.tokens.remove(id);
         true
     }
 
@@ -231,21 +248,6 @@ impl Store {
             .count()
     }
 
-    /// The bookings of `resource_id` that may overlap `[start, end)` (a superset: callers
-    /// check the exact overlap). O(log n + k) in the resource's own bookings.
-    pub(crate) fn bookings_near(
-        &self,
-        resource_id: &str,
-        start: Timestamp,
-        end: Timestamp,
-    ) -> impl Iterator<Item = &Arc<Booking>> + '_ {
-        self.by_resource
-            .get(resource_id)
-            .into_iter()
-            .flat_map(move |index| index.candidates(start, end))
-            .filter_map(|id| self.bookings.get(id))
-    }
-
     /// Every booking of `resource_id`, in start order.
     pub(crate) fn bookings_of(&self, resource_id: &str) -> impl Iterator<Item = &Arc<Booking>> {
         self.by_resource
@@ -255,10 +257,11 @@ impl Store {
             .filter_map(|id| self.bookings.get(id))
     }
 
-    /// Whether a blocking booking other than `except` occupies part of `[start, end)` on
-    /// `resource_id` at `now` (half-open: back to back is free). "Blocking" is
-    /// [`crate::graph::blocks`], exactly as for availability, group seats included (a new
-    /// seat itself is never checked: it sits inside its owner's slot).
+    /// Whether a blocking booking other than `except`, or a calendar event, occupies part of
+    /// `[start, end)` on `resource_id` at `now` (half-open: back to back is free). Candidates
+    /// come from the resource's time index, O(log n + k) in its own bookings and events.
+    /// "Blocking" is [`crate::graph::blocks`], exactly as for availability, group seats
+    /// included (a new seat itself is never checked: it sits inside its owner's slot).
     pub(crate) fn slot_taken(
         &self,
         resource_id: &str,
@@ -267,9 +270,91 @@ impl Store {
         except: Option<&str>,
         now: Timestamp,
     ) -> bool {
-        self.bookings_near(resource_id, start, end).any(|other| {
-            except != Some(other.id.as_str()) && other.overlaps(start, end) && other.blocks_at(now)
-        })
+        self.by_resource
+            .get(resource_id)
+            .into_iter()
+            .flat_map(move |index| index.candidates(start, end))
+            .any(|id| {
+                if let Some(other) = self.bookings.get(id) {
+                    except != Some(id) && other.overlaps(start, end) && other.blocks_at(now)
+                } else if let Some(event) = self.events.get(id) {
+                    event.overlaps(start, end) && event.blocks()
+                } else {
+                    false
+                }
+            })
+    }
+
+    /// Every calendar event of `resource_id`, in start order (same index as its bookings).
+    pub(crate) fn events_of(&self, resource_id: &str) -> impl Iterator<Item = &Arc<Event>> {
+        self.by_resource
+            .get(resource_id)
+            .into_iter()
+            .flat_map(TimeIndex::ids)
+            .filter_map(|id| self.events.get(id))
+    }
+
+    /// A calendar by id: one made with `POST /calendars`, or a resource's "Bookings"
+    /// calendar (found by a scan of the resources: calendars are looked up rarely).
+    pub(crate) fn calendar(&self, id: &str) -> Option<std::borrow::Cow<'_, Calendar>> {
+        if let Some(calendar) = self.calendars.get(id) {
+            return Some(std::borrow::Cow::Borrowed(&**calendar));
+        }
+        self.resources
+            .values()
+            .find(|resource| resource.calendar_id == id)
+            .map(|resource| std::borrow::Cow::Owned(Calendar::of_resource(resource)))
+    }
+
+    pub(crate) fn insert_calendar(&mut self, mut calendar: Calendar) {
+        calendar.seq = self.take_seq();
+        self.calendars
+            .insert(calendar.id.clone(), Arc::new(calendar));
+    }
+
+    /// Stores an event and indexes it as busy time of its resource.
+    pub(crate) fn insert_event(&mut self, mut event: Event) {
+        if event.seq == 0 {
+            event.seq = self.take_seq();
+        }
+        self.by_resource
+            .entry(event.resource_id.clone())
+            .or_default()
+            .insert(
+                event.start.ts(),
+                event.end.ts(),
+                event.seq,
+                event.id.clone(),
+            );
+        self.events.insert(event.id.clone(), Arc::new(event));
+    }
+
+    pub(crate) fn remove_event(&mut self, id: &str) -> Option<Arc<Event>> {
+        let event = self.events.remove(id)?;
+        if let Some(index) = self.by_resource.get_mut(&event.resource_id) {
+            index.remove(event.start.ts(), event.seq);
+            if index.is_empty() {
+                self.by_resource.remove(&event.resource_id);
+            }
+        }
+        Some(event)
+    }
+
+    /// Removes a calendar made with `POST /calendars` and its events.
+    pub(crate) fn remove_calendar(&mut self, id: &str) -> bool {
+        if self.calendars.remove(id).is_none() {
+            return false;
+        }
+        let events: Vec<String> = self
+            .events
+            .values()
+            .filter(|event| event.calendar_id == id)
+            .map(|event| event.id.clone())
+            .collect();
+        for event in events {
+            self.remove_event(&event);
+        }
+        true
     }
 
     /// Applies the clock-driven transitions due for one booking and its related bulk
