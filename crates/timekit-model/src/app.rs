@@ -2,14 +2,17 @@
 //! the requests of the user-authenticated `/apps` routes (`timekit-api-more.md` §5.13; their
 //! answers are [`App`] objects too).
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::ids::AppId;
 use crate::timestamp::Timestamp;
 
-/// A Timekit app (`timekit-api.md` §4.1). Only `id` and `slug` are always present.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A Timekit app (`timekit-api.md` §4.1). Only `id` and `slug` are always present. `Debug`
+/// prints `webhook_secret` as `<redacted>`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct App {
     /// The app id.
     pub id: AppId,
@@ -32,9 +35,30 @@ pub struct App {
     /// When the app was last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Timestamp>,
+    /// The key of the HMAC-SHA256 signatures of webhook deliveries (a secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_secret: Option<String>,
     /// Fields this crate does not model, kept unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl fmt::Debug for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("App")
+            .field("id", &self.id)
+            .field("slug", &self.slug)
+            .field("test_mode", &self.test_mode)
+            .field("settings", &self.settings)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 impl App {
@@ -164,6 +188,18 @@ impl UpdateAppRequest {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn webhook_secret_is_read_and_redacted_in_debug() {
+        let app: App = serde_json::from_value(
+            json!({"id": "a1", "slug": "s", "webhook_secret": "whsec_0123abcd"}),
+        )
+        .unwrap();
+        assert_eq!(app.webhook_secret.as_deref(), Some("whsec_0123abcd"));
+        let debug = format!("{app:?}");
+        assert!(!debug.contains("whsec_0123abcd"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+    }
 
     #[test]
     fn minimal_app_needs_only_id_and_slug() {

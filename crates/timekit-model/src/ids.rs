@@ -112,6 +112,10 @@ string_id!(
     /// The id of a credential (`Credential::id`).
     CredentialId
 );
+string_id!(
+    /// The id of a webhook registration (`Webhook::id`).
+    WebhookId
+);
 
 #[cfg(test)]
 mod tests {

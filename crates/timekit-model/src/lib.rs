@@ -44,6 +44,7 @@ pub mod service;
 pub mod slot;
 pub mod template;
 pub mod timestamp;
+pub mod webhook;
 
 // Every public type is also at the crate root (`timekit_model::Slot`); the module paths
 // (`timekit_model::slot::Slot`) name the same items.
@@ -71,7 +72,7 @@ pub use graph::{BookingAction, BookingState, Graph};
 pub use group_booking::{GroupBooking, GroupBookingResource};
 pub use ids::{
     AppId, BookingId, CalendarId, CredentialId, EventId, LocationId, ProjectId, ResourceId,
-    ServiceId,
+    ServiceId, WebhookId,
 };
 pub use location::{CreateLocationRequest, Location, UpdateLocationRequest};
 pub use page::Page;
@@ -86,3 +87,4 @@ pub use service::{CreateServiceRequest, Service, UpdateServiceRequest};
 pub use slot::{Slot, SlotResource};
 pub use template::{Template, UpdateTemplateRequest};
 pub use timestamp::{Timestamp, TimestampParseError};
+pub use webhook::{CreateWebhookRequest, Webhook};

@@ -15,7 +15,7 @@ use timekit_model::{
     Account, AccountSync, App, AuthUser, AvailabilityCount, AvailableDate, Booking, BookingAction,
     BookingState, BulkItemResult, Calendar, Credential, Envelope, Event, FindTimeSlot, Graph,
     GroupBooking, Location, Page, Project, Resource, ResourceTimezone, Service, Template,
-    Timestamp,
+    Timestamp, Webhook,
 };
 
 fn fixture(name: &str) -> Value {
@@ -319,6 +319,15 @@ fn findtime_fixtures() {
     assert_eq!(team[0].users.as_ref().unwrap()[0]["name"], "Marty McFly");
     let bulk = round_trip::<Envelope<Vec<Vec<FindTimeSlot>>>>("findtime_bulk.json").data;
     assert_eq!((bulk[0].len(), bulk[1].len()), (1, 0));
+}
+
+#[test]
+fn webhook_fixtures() {
+    let webhook = round_trip::<Envelope<Webhook>>("webhook.json").data;
+    assert_eq!(webhook.state, Some(BookingState::Confirmed));
+    let webhooks = round_trip::<Envelope<Vec<Webhook>>>("webhooks.json").data;
+    assert_eq!(webhooks[1].method.as_deref(), Some("PUT"));
+    assert_eq!(webhooks[1].graph, Some(Graph::ConfirmDecline));
 }
 
 #[test]

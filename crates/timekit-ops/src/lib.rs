@@ -43,6 +43,8 @@ pub mod services;
 pub mod templates;
 #[cfg(test)]
 mod test_support;
+pub mod webhook;
+pub mod webhooks;
 
 pub use base_url::BaseUrl;
 pub use body::RequestBody;
@@ -80,3 +82,4 @@ pub use resources::{
 };
 pub use services::{CreateService, DeleteService, GetService, ListServices, UpdateService};
 pub use templates::{GetEmailTemplate, ListEmailTemplates, UpdateEmailTemplate};
+pub use webhooks::{CreateWebhook, DeleteWebhook, ListWebhooks};

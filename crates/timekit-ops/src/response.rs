@@ -212,7 +212,9 @@ pub fn decode_body<T: DeserializeOwned, N: ?Sized>(
 
 /// Puts the response's `Timekit-Request-Id` into a decode error ([`decode_body`] sees only
 /// the body), so support can still find the call whose answer could not be read.
-fn with_request_id(headers: &HeaderMap) -> impl FnOnce(ResponseError) -> ResponseError + '_ {
+pub(crate) fn with_request_id(
+    headers: &HeaderMap,
+) -> impl FnOnce(ResponseError) -> ResponseError + '_ {
     move |mut error| {
         if let ResponseError::Decode { request_id, .. } = &mut error {
             *request_id = request_id_of(headers).map(str::to_owned);

@@ -38,6 +38,7 @@ use crate::resources::{
 use crate::response::short_type_name;
 use crate::services::{CreateService, DeleteService, GetService, ListServices, UpdateService};
 use crate::templates::{GetEmailTemplate, ListEmailTemplates, UpdateEmailTemplate};
+use crate::webhooks::{CreateWebhook, DeleteWebhook, ListWebhooks};
 
 /// What the crate states about one operation: its name, method, path template and types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +168,10 @@ operation_list![
     // Resource extras
     GetResourceTimezone,
     ResetResourcePassword,
+    // Webhooks
+    ListWebhooks,
+    CreateWebhook,
+    DeleteWebhook,
 ];
 
 #[cfg(test)]
@@ -318,6 +323,9 @@ mod tests {
             )),
             sample(&GetResourceTimezone::new("doc@example.com")),
             sample(&ResetResourcePassword::from_json(json!({}))),
+            sample(&ListWebhooks::new()),
+            sample(&CreateWebhook::from_json(json!({}))),
+            sample(&DeleteWebhook::new(ID)),
         ];
         let sampled: BTreeSet<&str> = samples.iter().map(|(name, ..)| *name).collect();
         let listed: BTreeSet<&str> = operations().iter().map(|info| info.name).collect();
@@ -492,6 +500,10 @@ mod tests {
             (
                 CreateApp::NAME,
                 refuses_arrays(&CreateApp::from_json(array())),
+            ),
+            (
+                CreateWebhook::NAME,
+                refuses_arrays(&CreateWebhook::from_json(array())),
             ),
             (
                 UpdateApp::NAME,

@@ -23,19 +23,20 @@ use timekit_model::{BookingAction, ErrorBody, Timestamp};
 use timekit_ops::{
     AddProjectResource, ApplyBookingAction, Authenticate, CountAvailability, CreateApp,
     CreateBooking, CreateBookingsBulk, CreateCalendar, CreateCredential, CreateEvent,
-    CreateLocation, CreateProject, CreateResource, CreateService, DeleteApp, DeleteBooking,
-    DeleteCalendar, DeleteCredential, DeleteEvent, DeleteLocation, DeleteProject, DeleteResource,
-    DeleteService, ExtendReservation, FindTime, FindTimeBulk, FindTimeTeam, FromResponse, GetApp,
-    GetBooking, GetCalendar, GetEmailTemplate, GetEmbeddedProject, GetEvent, GetGroupBooking,
-    GetHostedProject, GetLocation, GetProject, GetResource, GetResourceTimezone, GetService,
-    InviteToApp, ListAccounts, ListApps, ListBookings, ListCalendars, ListCredentials,
-    ListEmailTemplates, ListEvents, ListGroupBookings, ListLocations, ListProjectResources,
-    ListProjects, ListResources, ListServices, Operation, QueryAvailability,
-    QueryAvailabilityDates, QueryUnavailableSlots, RawResponse, RemoveProjectResource,
-    ReplaceProjectResources, RescheduleBooking, ReserveBooking, ResetResourcePassword,
-    ResponseError, SyncGoogleAccount, SyncMicrosoftAccount, UpdateApp, UpdateBookingMeta,
-    UpdateBookingsBulk, UpdateCalendar, UpdateEmailTemplate, UpdateEvent, UpdateLocation,
-    UpdateProject, UpdateResource, UpdateService, operations,
+    CreateLocation, CreateProject, CreateResource, CreateService, CreateWebhook, DeleteApp,
+    DeleteBooking, DeleteCalendar, DeleteCredential, DeleteEvent, DeleteLocation, DeleteProject,
+    DeleteResource, DeleteService, DeleteWebhook, ExtendReservation, FindTime, FindTimeBulk,
+    FindTimeTeam, FromResponse, GetApp, GetBooking, GetCalendar, GetEmailTemplate,
+    GetEmbeddedProject, GetEvent, GetGroupBooking, GetHostedProject, GetLocation, GetProject,
+    GetResource, GetResourceTimezone, GetService, InviteToApp, ListAccounts, ListApps,
+    ListBookings, ListCalendars, ListCredentials, ListEmailTemplates, ListEvents,
+    ListGroupBookings, ListLocations, ListProjectResources, ListProjects, ListResources,
+    ListServices, ListWebhooks, Operation, QueryAvailability, QueryAvailabilityDates,
+    QueryUnavailableSlots, RawResponse, RemoveProjectResource, ReplaceProjectResources,
+    RescheduleBooking, ReserveBooking, ResetResourcePassword, ResponseError, SyncGoogleAccount,
+    SyncMicrosoftAccount, UpdateApp, UpdateBookingMeta, UpdateBookingsBulk, UpdateCalendar,
+    UpdateEmailTemplate, UpdateEvent, UpdateLocation, UpdateProject, UpdateResource, UpdateService,
+    operations,
 };
 
 const ID: &str = "58190fc6-1ec0-4ebb-b627-7ce6aa9fc703";
@@ -308,6 +309,13 @@ fn decoders() -> Vec<Decoder> {
             BodyOptional,
             &[],
         ),
+        decoder(ListWebhooks::new(), NeedsBody, &["webhooks.json"]),
+        decoder(
+            CreateWebhook::from_json(json!({"url": "http://127.0.0.1:9/"})),
+            NeedsBody,
+            &["webhook.json"],
+        ),
+        decoder(DeleteWebhook::new(ID), BodyOptional, &[]),
         Decoder {
             name: "raw",
             decode: Box::new(|response| {
