@@ -17,6 +17,7 @@ use crate::server::rate::RateLimits;
 use crate::shared::{Keys, Shared};
 use crate::store::{App, Store};
 use crate::time::Stamp;
+use crate::webhooks::{DEFAULT_WEBHOOK_RETRY_BASE, Dispatcher, generated_secret};
 
 /// Timekit's documented request limit: 64,000 characters of JSON.
 pub const DEFAULT_MAX_BODY_CHARS: usize = 64_000;
@@ -84,6 +85,8 @@ pub struct EmulatorBuilder {
     faults: Faults,
     bind: SocketAddr,
     limits: Limits,
+    webhook_secret: Option<String>,
+    webhook_retry_base: Duration,
 }
 
 /// Written by hand so a configured API key is not printed.
@@ -99,6 +102,11 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("bind", &self.bind)
             .field("limits", &self.limits)
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("webhook_retry_base", &self.webhook_retry_base)
             .finish()
     }
 }
@@ -115,6 +123,8 @@ impl Default for EmulatorBuilder {
             faults: Faults::new(),
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             limits: Limits::default(),
+            webhook_secret: None,
+            webhook_retry_base: DEFAULT_WEBHOOK_RETRY_BASE,
         }
     }
 }
@@ -227,11 +237,31 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The app's webhook secret (default: a generated `whsec_` + 32 hex digits). `GET /app`
+    /// answers it as `webhook_secret`; every webhook delivery carries
+    /// `x-timekit-signature` = lower-case hex HMAC-SHA256 of the raw body keyed with it.
+    /// [`start`](Self::start) refuses an empty secret.
+    #[must_use]
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(secret.into());
+        self
+    }
+
+    /// The wait before a failed webhook delivery's first retry (default 1 s); the second
+    /// and third retries wait twice and four times as long, then the delivery is dropped.
+    /// Small values make tests of failing receivers fast.
+    #[must_use]
+    pub fn webhook_retry_base(mut self, base: Duration) -> Self {
+        self.webhook_retry_base = base;
+        self
+    }
+
     /// Binds the socket and starts serving in a background task.
     ///
     /// # Errors
     /// When the listening socket cannot be bound, and ([`std::io::ErrorKind::InvalidInput`])
-    /// when the widget key is empty or equal to the API key (public routes hand it out).
+    /// when the widget key is empty or equal to the API key (public routes hand it out), or
+    /// when the webhook secret is empty.
     pub async fn start(self) -> std::io::Result<EmulatorHandle> {
         let api_key = self.api_key.unwrap_or_else(generated_api_key);
         let widget_key = self.widget_key.unwrap_or_else(generated_widget_key);
@@ -239,6 +269,13 @@ impl EmulatorBuilder {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 "the widget key must be non-empty and differ from the API key",
+            ));
+        }
+        let webhook_secret = self.webhook_secret.unwrap_or_else(generated_secret);
+        if webhook_secret.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the webhook secret must be non-empty",
             ));
         }
         let listener = TcpListener::bind(self.bind).await?;
@@ -250,6 +287,12 @@ impl EmulatorBuilder {
             settings: self.app.settings,
             created_at: Stamp::new(self.clock.now()),
         };
+        let (shutdown, shutdown_signal) = watch::channel(false);
+        let webhooks = Dispatcher::new(
+            &webhook_secret,
+            self.webhook_retry_base,
+            shutdown_signal.clone(),
+        );
         let shared = Arc::new(Shared::new(
             Keys {
                 api: api_key,
@@ -261,8 +304,9 @@ impl EmulatorBuilder {
             self.faults,
             self.limits,
             Store::new(app, self.directory),
+            webhook_secret,
+            webhooks,
         ));
-        let (shutdown, shutdown_signal) = watch::channel(false);
         let task = tokio::spawn(crate::server::serve(
             listener,
             Arc::clone(&shared),

@@ -148,6 +148,14 @@ impl Graph {
         Self::ALL.into_iter().find(|graph| graph.name() == name)
     }
 
+    /// Whether a booking of this graph can be in the state named `state` (a webhook's
+    /// `state` must be one).
+    pub(crate) fn has_state(self, state: &str) -> bool {
+        self.table()
+            .iter()
+            .any(|t| t.from.name() == state || t.to.name() == state)
+    }
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Graph::ConfirmDecline => "confirm_decline",

@@ -15,6 +15,7 @@ use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::shared::Shared;
 use crate::store::BookingIncludes;
+use crate::webhooks::WebhookDelivery;
 
 /// Seeding input the API would have refused; `body` is the JSON error it would have answered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -70,6 +71,19 @@ impl EmulatorHandle {
     /// [`EmulatorBuilder::widget_key`]: crate::EmulatorBuilder::widget_key
     pub fn widget_key(&self) -> &str {
         &self.shared.widget_key
+    }
+
+    /// The app's webhook secret (`GET /app` answers it as `webhook_secret`): the key of every
+    /// delivery's `x-timekit-signature`.
+    pub fn webhook_secret(&self) -> &str {
+        &self.shared.webhook_secret
+    }
+
+    /// Every recorded webhook delivery attempt, oldest first (the last
+    /// [`MAX_LOGGED_DELIVERIES`](crate::MAX_LOGGED_DELIVERIES) are kept). Deliveries run on
+    /// their own tasks, so a test waits for the attempts it expects.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.shared.webhooks.deliveries()
     }
 
     /// The emulator's clock; move it to trigger auto-complete or payment timeouts.
@@ -234,12 +248,17 @@ impl EmulatorHandle {
         Ok(ids)
     }
 
-    /// Stops accepting connections, lets in-flight requests finish (up to 5 s), and waits.
+    /// Stops accepting connections, lets in-flight requests finish (up to 5 s), stops the
+    /// pending webhook deliveries, and waits.
     pub async fn shutdown(mut self) {
         let _ = self.shutdown.send(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        self.shared
+            .webhooks
+            .drain(std::time::Duration::from_secs(5))
+            .await;
     }
 }
 

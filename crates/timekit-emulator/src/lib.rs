@@ -38,6 +38,7 @@ mod shared;
 mod stats;
 mod store;
 mod time;
+mod webhooks;
 
 pub use builder::{DEFAULT_MAX_BODY_CHARS, Emulator, EmulatorBuilder, SeedApp};
 pub use clock::EmulatorClock;
@@ -46,6 +47,10 @@ pub use routes::{ServedRoute, served_routes};
 pub use server::limits::{DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use server::rate::{
     DEFAULT_BUCKET_CAPACITY, DEFAULT_DAILY_QUOTA, DEFAULT_REFILL_PER_MINUTE, RateLimits,
+};
+pub use webhooks::{
+    DEFAULT_WEBHOOK_RETRY_BASE, DeliveryOutcome, MAX_LOGGED_DELIVERIES, MAX_PENDING_DELIVERIES,
+    WebhookDelivery,
 };
 
 /// The OpenAPI 3 document of the API the emulator serves (also at `GET /v2/openapi.json`):

@@ -20,7 +20,7 @@ use percent_encoding::percent_decode_str;
 use crate::api::reply::Reply;
 use crate::api::{
     ApiRequest, app, availability, bookings, calendars, findtime, legacy, locations, openapi,
-    projects, resources,
+    projects, resources, webhooks,
 };
 use crate::shared::Shared;
 
@@ -285,6 +285,10 @@ pub(crate) static ROUTES: &[Route] = &[
         legacy::resource_timezone,
     ),
     route(POST, "/resources/resetpassword", legacy::reset_password),
+    // Issue 19: webhooks (docs/api-decisions.md "Webhooks"); deliveries in crate::webhooks.
+    route(POST, "/webhooks", webhooks::create),
+    route(GET, "/webhooks", webhooks::list),
+    route(DELETE, "/webhooks/{id}", webhooks::delete),
     // The emulator's own OpenAPI document: it describes the API, not an app's data.
     public(GET, "/openapi.json", openapi::document),
 ];

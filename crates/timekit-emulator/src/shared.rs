@@ -1,5 +1,6 @@
 //! State shared by every connection of one running emulator.
 
+use std::ops::{Deref, DerefMut};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use base64::Engine as _;
@@ -15,6 +16,7 @@ use crate::server::limits::Limits;
 use crate::server::rate::RateLimiter;
 use crate::stats::RequestStats;
 use crate::store::Store;
+use crate::webhooks::Dispatcher;
 
 /// The two keys of the emulated app (`timekit-api-more.md` §3.2).
 pub(crate) struct Keys {
@@ -45,6 +47,10 @@ pub(crate) struct Shared {
     pub(crate) limits: Limits,
     /// Timekit's rate limits (counts nothing when they are off).
     pub(crate) rate: RateLimiter,
+    /// The app's webhook secret: deliveries are signed with it (`GET /app` answers it).
+    pub(crate) webhook_secret: String,
+    /// Sends webhook deliveries on their own tasks.
+    pub(crate) webhooks: Dispatcher,
     store: RwLock<Store>,
 }
 
@@ -67,6 +73,8 @@ impl std::fmt::Debug for Shared {
 }
 
 impl Shared {
+    // One call site (the builder), every argument a distinct part of the configuration.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         keys: Keys,
         max_body_chars: usize,
@@ -75,6 +83,8 @@ impl Shared {
         faults: Faults,
         limits: Limits,
         store: Store,
+        webhook_secret: String,
+        webhooks: Dispatcher,
     ) -> Self {
         let Keys {
             api: api_key,
@@ -94,6 +104,8 @@ impl Shared {
             faults,
             stats: RequestStats::default(),
             limits,
+            webhook_secret,
+            webhooks,
             store: RwLock::new(store),
         }
     }
@@ -141,8 +153,50 @@ impl Shared {
         self.store.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The store for one request's mutation.
-    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(PoisonError::into_inner)
+    /// The store for one request's mutation. When the guard is dropped, the webhook
+    /// deliveries the mutation caused are started, after the lock is released.
+    pub(crate) fn write(&self) -> StoreWrite<'_> {
+        StoreWrite {
+            guard: Some(self.store.write().unwrap_or_else(PoisonError::into_inner)),
+            shared: self,
+        }
+    }
+}
+
+/// The store's write lock; releasing it hands the webhook deliveries the writes caused to
+/// the [`Dispatcher`] (which only spawns tasks: nothing waits for a receiver).
+pub(crate) struct StoreWrite<'a> {
+    guard: Option<RwLockWriteGuard<'a, Store>>,
+    shared: &'a Shared,
+}
+
+impl Deref for StoreWrite<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        // Only `drop` takes the guard out.
+        self.guard.as_deref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl DerefMut for StoreWrite<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.guard.as_deref_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl Drop for StoreWrite<'_> {
+    fn drop(&mut self) {
+        let Some(mut guard) = self.guard.take() else {
+            return;
+        };
+        if !guard.has_webhook_candidates() {
+            return;
+        }
+        let jobs = guard.take_webhook_jobs(self.shared.clock.now());
+        drop(guard);
+        if !jobs.is_empty() {
+            self.shared.webhooks.dispatch(jobs);
+        }
     }
 }

@@ -352,6 +352,10 @@ async fn app_matches_the_help_page_and_the_js_sdk() {
                     "data.app_token",
                     "the include itself, cut off in the stored help page",
                 ),
+                (
+                    "data.webhook_secret",
+                    "timekit-api-more.md §5.16: the app carries its webhook secret (issue 19)",
+                ),
             ],
             opaque: &["data.settings"],
             ..NOTHING
@@ -367,6 +371,10 @@ async fn app_matches_the_help_page_and_the_js_sdk() {
                 ("data.test_mode", "MindCloud's app fields"),
                 ("data.created_at", "MindCloud's app fields"),
                 ("data.updated_at", "MindCloud's app fields"),
+                (
+                    "data.webhook_secret",
+                    "timekit-api-more.md §5.16: the app carries its webhook secret (issue 19)",
+                ),
             ],
             missing: &[
                 (

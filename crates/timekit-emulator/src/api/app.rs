@@ -26,6 +26,7 @@ pub(crate) fn get(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
             app: &store.app,
             test_mode: shared.test_mode,
             app_token: token.then_some(shared.api_key.as_str()),
+            webhook_secret: Some(&shared.webhook_secret),
         },
     )
 }

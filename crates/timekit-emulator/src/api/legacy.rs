@@ -222,10 +222,12 @@ pub(crate) fn list_apps(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     let store = shared.read();
     let views: Vec<AppView<'_>> = std::iter::once(&store.app)
         .chain(store.legacy.apps.iter())
-        .map(|app| AppView {
+        .enumerate()
+        .map(|(index, app)| AppView {
             app,
             test_mode: shared.test_mode,
             app_token: None,
+            webhook_secret: (index == 0).then_some(shared.webhook_secret.as_str()),
         })
         .collect();
     Reply::data(StatusCode::OK, &views)
@@ -293,6 +295,7 @@ pub(crate) fn create_app(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
             app: &app,
             test_mode: shared.test_mode,
             app_token: None,
+            webhook_secret: None,
         },
     );
     store.legacy.apps.push(app);

@@ -18,6 +18,7 @@ pub(crate) mod query;
 pub(crate) mod reply;
 pub(crate) mod resources;
 mod search;
+pub(crate) mod webhooks;
 
 use serde_json::{Map, Value};
 

@@ -20,8 +20,10 @@ mod view;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use jiff::Timestamp;
 
+use crate::webhooks::{Job, Webhook};
 pub(crate) use app::App;
 pub(crate) use booking::{Booking, Customer, LogEntry};
 pub(crate) use calendar::{Calendar, Event};
@@ -57,6 +59,12 @@ pub(crate) struct Store {
     bulk_groups: HashMap<String, Vec<String>>,
     /// Projects, locations and services.
     pub(crate) catalog: Catalog,
+    /// Registered webhooks (issue 19), in creation order.
+    pub(crate) webhooks: Vec<Webhook>,
+    /// While webhooks are registered: bookings this write lock touched, with their log length
+    /// before (`None`: inserted). Their new log entries are the states they entered
+    /// ([`Store::take_webhook_jobs`]); emptied when the lock is released.
+    touched: HashMap<String, Option<usize>>,
     next_seq: u64,
 }
 
@@ -79,6 +87,8 @@ impl Store {
             seats: HashMap::new(),
             bulk_groups: HashMap::new(),
             catalog: Catalog::default(),
+            webhooks: Vec::new(),
+            touched: HashMap::new(),
             next_seq: 0,
         }
     }
@@ -107,13 +117,21 @@ impl Store {
 
     /// A booking to change in place (copied first only if a reader still holds it).
     pub(crate) fn booking_mut(&mut self, id: &str) -> Option<&mut Booking> {
-        self.bookings.get_mut(id).map(Arc::make_mut)
+        let booking = self.bookings.get_mut(id)?;
+        if !self.webhooks.is_empty() && !self.touched.contains_key(id) {
+            self.touched.insert(id.to_owned(), Some(booking.logs.len()));
+        }
+        Some(Arc::make_mut(booking))
     }
 
     /// Puts back an earlier version of a stored booking (bulk `reset_all_on_error`). Its
     /// resource and times never change, so the indexes stay valid.
     pub(crate) fn restore_booking(&mut self, booking: Arc<Booking>) {
         if let Some(slot) = self.bookings.get_mut(&booking.id) {
+            if !self.webhooks.is_empty() && !self.touched.contains_key(&booking.id) {
+                self.touched
+                    .insert(booking.id.clone(), Some(slot.logs.len()));
+            }
             *slot = booking;
         }
     }
@@ -164,6 +182,9 @@ impl Store {
                 booking.seq,
                 booking.id.clone(),
             );
+        if !self.webhooks.is_empty() {
+            self.touched.insert(booking.id.clone(), None);
+        }
         self.bookings.insert(booking.id.clone(), Arc::new(booking));
     }
 
@@ -355,6 +376,65 @@ impl Store {
             self.remove_event(&event);
         }
         true
+    }
+
+    /// Whether this write touched bookings webhooks may be waiting for.
+    pub(crate) fn has_webhook_candidates(&self) -> bool {
+        !self.touched.is_empty()
+    }
+
+    /// The deliveries this write caused: for every booking it touched, each state the
+    /// booking entered (its new log entries; its current state when inserted without any)
+    /// matched against the registered webhooks. The body is the booking as
+    /// `GET /bookings/{id}` answers its `data`. Forgets the touched bookings.
+    pub(crate) fn take_webhook_jobs(&mut self, now: Timestamp) -> Vec<Job> {
+        let touched = std::mem::take(&mut self.touched);
+        let mut jobs = Vec::new();
+        for (id, before) in touched {
+            let Some(booking) = self.bookings.get(&id) else {
+                continue;
+            };
+            let entered: Vec<&str> = match before {
+                None if booking.logs.is_empty() => vec![booking.state.name()],
+                before => booking
+                    .logs
+                    .iter()
+                    .skip(before.unwrap_or(0))
+                    .map(|entry| entry.to_state)
+                    .collect(),
+            };
+            let graph = booking.graph.name();
+            let mut body = None;
+            for state in entered {
+                for webhook in self
+                    .webhooks
+                    .iter()
+                    .filter(|webhook| webhook.graph == graph && webhook.state == state)
+                {
+                    let body = body
+                        .get_or_insert_with(|| {
+                            let snapshot = self.snapshot(booking, BookingIncludes::default(), now);
+                            serde_json::to_vec(&snapshot)
+                                .map(Bytes::from)
+                                .unwrap_or_default()
+                        })
+                        .clone();
+                    jobs.push(Job {
+                        webhook_id: webhook.id.clone(),
+                        url: webhook.url.clone(),
+                        method: if webhook.method == "PUT" {
+                            http::Method::PUT
+                        } else {
+                            http::Method::POST
+                        },
+                        booking_id: id.clone(),
+                        state: state.to_owned(),
+                        body,
+                    });
+                }
+            }
+        }
+        jobs
     }
 
     /// Applies the clock-driven transitions due for one booking and its related bulk

@@ -171,6 +171,8 @@ pub(crate) struct AppView<'a> {
     pub(crate) test_mode: bool,
     /// `include=app_token`: the app's API key.
     pub(crate) app_token: Option<&'a str>,
+    /// The key webhook deliveries are signed with (issue 19); the emulator's own app only.
+    pub(crate) webhook_secret: Option<&'a str>,
 }
 
 impl Serialize for AppView<'_> {
@@ -182,6 +184,9 @@ impl Serialize for AppView<'_> {
         let name = app.settings.get("name").and_then(Value::as_str);
         map.serialize_entry("name", &name.unwrap_or(&app.slug))?;
         map.serialize_entry("test_mode", &self.test_mode)?;
+        if let Some(secret) = self.webhook_secret {
+            map.serialize_entry("webhook_secret", secret)?;
+        }
         map.serialize_entry::<_, Map<String, Value>>("settings", &app.settings)?;
         map.serialize_entry("created_at", &app.created_at)?;
         map.serialize_entry("updated_at", &app.created_at)?;
