@@ -43,7 +43,7 @@ pub use timekit_ops as ops;
 /// The transport seam and its implementations (`timekit-transport`).
 pub use timekit_transport as transport;
 
-pub use timekit_ops::{ApiFailure, BuildError, Operation, RawResponse};
+pub use timekit_ops::{ApiFailure, BuildError, Operation, RawResponse, webhook};
 pub use timekit_transport::{Transport, TransportError, TransportErrorKind};
 // Feature `tower`: any `tower::Service` as the transport, so users stack tower layers.
 #[cfg(feature = "tower")]
