@@ -303,6 +303,50 @@ mod tests {
         );
     }
 
+    fn job(url: &str) -> Job {
+        Job {
+            webhook_id: "hook".to_owned(),
+            url: url.to_owned(),
+            method: http::Method::POST,
+            booking_id: "booking".to_owned(),
+            state: "confirmed".to_owned(),
+            body: Bytes::from_static(b"{}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn pending_deliveries_and_the_log_are_bounded() {
+        let (stop, stopped) = watch::channel(false);
+        // Retries an hour apart: every delivery stays pending after its first attempt.
+        let dispatcher = Dispatcher::new("secret", Duration::from_secs(3600), stopped);
+        let closed = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            format!("http://{}/hook", listener.local_addr().unwrap())
+        };
+        dispatcher.dispatch(vec![job(&closed); MAX_PENDING_DELIVERIES + 1]);
+        // The one over the bound is dropped at once, before any attempt.
+        let first = dispatcher.deliveries();
+        assert_eq!(first.len(), 1);
+        assert_eq!(
+            (first[0].attempt, first[0].outcome),
+            (0, DeliveryOutcome::Dropped)
+        );
+        assert_eq!(dispatcher.inner.permits.available_permits(), 0);
+        for _ in 0..MAX_LOGGED_DELIVERIES + 5 {
+            dispatcher
+                .inner
+                .record(&job(&closed), 1, Some(500), None, DeliveryOutcome::Retrying);
+        }
+        assert_eq!(dispatcher.deliveries().len(), MAX_LOGGED_DELIVERIES);
+        // Shutdown ends every pending delivery.
+        let _ = stop.send(true);
+        dispatcher.drain(Duration::from_secs(5)).await;
+        assert_eq!(
+            dispatcher.inner.permits.available_permits(),
+            MAX_PENDING_DELIVERIES
+        );
+    }
+
     #[test]
     fn generated_secrets_are_shaped_like_the_contract() {
         let secret = generated_secret();

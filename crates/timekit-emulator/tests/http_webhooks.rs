@@ -431,3 +431,147 @@ async fn invalid_webhooks_are_422_with_field_errors() {
         .expect(401);
     handle.shutdown().await;
 }
+
+/// The booking ids of the next `count` deliveries, sorted.
+async fn delivered_ids(
+    received: &mut mpsc::UnboundedReceiver<Received>,
+    count: usize,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    for _ in 0..count {
+        let delivery = next(received).await;
+        let body: Value = serde_json::from_slice(&delivery.body).unwrap();
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    ids.sort();
+    ids
+}
+
+fn ids_of(bookings: &Value) -> Vec<String> {
+    bookings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|booking| booking["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn bulk_creates_bulk_updates_and_replicated_actions_deliver_per_booking() {
+    let (handle, api) = emulator().await;
+    let (url, mut received) = receiver(0).await;
+    register(&api, &url, "confirm_decline", "confirmed").await;
+    register(&api, &url, "confirm_decline", "declined").await;
+    let room = api.resource("Room").await;
+    let body = json!({"relate_bookings": true, "bookings": [
+        booking_at(&room, "confirm_decline", 9),
+        booking_at(&room, "confirm_decline", 10),
+        booking_at(&room, "confirm_decline", 11),
+    ]});
+    let created = api.post("/bookings/bulk", body).await.expect(201).data();
+    let mut ids = ids_of(&created);
+    nothing(&mut received).await;
+    // Confirming one replicates to its siblings: each enters `confirmed`.
+    api.action(&ids[0], "confirm").await.expect(200);
+    ids.sort();
+    assert_eq!(delivered_ids(&mut received, 3).await, ids);
+    nothing(&mut received).await;
+
+    let single = api.booking(booking_at(&room, "confirm_decline", 14)).await;
+    let single = single["id"].as_str().unwrap().to_owned();
+    api.put(
+        "/bookings/bulk",
+        json!({"bookings": [{"id": single, "action": "decline"}]}),
+    )
+    .await
+    .expect(200);
+    let delivery = next(&mut received).await;
+    let body: Value = serde_json::from_slice(&delivery.body).unwrap();
+    assert_eq!(
+        (body["id"].as_str(), &body["state"]),
+        (Some(&*single), &json!("declined"))
+    );
+    nothing(&mut received).await;
+    handle.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bulk_update_rolled_back_delivers_nothing() {
+    let (handle, api) = emulator().await;
+    let (url, mut received) = receiver(0).await;
+    register(&api, &url, "confirm_decline", "confirmed").await;
+    register(&api, &url, "confirm_decline", "declined").await;
+    let room = api.resource("Room").await;
+    let a = api.booking(booking_at(&room, "confirm_decline", 9)).await;
+    let b = api.booking(booking_at(&room, "confirm_decline", 10)).await;
+    let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    api.put("/bookings/bulk", json!({"reset_all_on_error": true, "bookings": [
+        {"id": a, "action": "confirm"}, {"id": b, "action": "decline"}, {"id": a, "action": "confirm"}]}))
+        .await
+        .expect(422);
+    assert_eq!(
+        api.get(&format!("/bookings/{a}")).await.data()["state"],
+        "tentative"
+    );
+    nothing(&mut received).await;
+    assert!(handle.webhook_deliveries().is_empty());
+    handle.shutdown().await;
+}
+
+#[tokio::test]
+async fn auto_complete_is_delivered_when_it_is_applied() {
+    let (handle, api) = emulator().await;
+    let (url, mut received) = receiver(0).await;
+    register(&api, &url, "instant", "completed").await;
+    let room = api.resource("Room").await;
+    let booking = api.booking(booking_at(&room, "instant", 10)).await;
+    let id = booking["id"].as_str().unwrap();
+    // Ends 11:00Z, completes at 12:00Z; reads show it without storing it.
+    handle.clock().set(ts("2030-01-02T12:00:00Z"));
+    assert_eq!(
+        api.get(&format!("/bookings/{id}")).await.data()["state"],
+        "completed"
+    );
+    nothing(&mut received).await;
+    // The next write to the booking stores the transition: one delivery.
+    api.put(
+        &format!("/bookings/{id}"),
+        json!({"meta": {"note": "seen"}}),
+    )
+    .await
+    .expect(200);
+    let delivery = next(&mut received).await;
+    let body: Value = serde_json::from_slice(&delivery.body).unwrap();
+    assert_eq!(
+        (body["id"].as_str(), &body["state"]),
+        (Some(id), &json!("completed"))
+    );
+    nothing(&mut received).await;
+    handle.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_builders_webhook_secret_signs_and_an_empty_one_is_refused() {
+    let (handle, api) = start_with(Emulator::builder().webhook_secret("whsec_test_secret")).await;
+    assert_eq!(handle.webhook_secret(), "whsec_test_secret");
+    assert_eq!(
+        api.get("/app").await.expect(200).data()["webhook_secret"],
+        "whsec_test_secret"
+    );
+    let (url, mut received) = receiver(0).await;
+    register(&api, &url, "instant", "confirmed").await;
+    let room = api.resource("Room").await;
+    api.booking(booking_at(&room, "instant", 10)).await;
+    let delivery = next(&mut received).await;
+    assert!(verifies(
+        "whsec_test_secret",
+        delivery.signature.as_deref().unwrap(),
+        &delivery.body
+    ));
+    handle.shutdown().await;
+    let refused = Emulator::builder().webhook_secret("").start().await;
+    assert_eq!(
+        refused.err().map(|error| error.kind()),
+        Some(std::io::ErrorKind::InvalidInput)
+    );
+}
