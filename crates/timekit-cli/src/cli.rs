@@ -212,6 +212,60 @@ pub enum Command {
     /// E-mail templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Webhooks: booking state changes pushed to a URL, signed with the app's secret.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+}
+
+/// `timekit webhooks …`
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// GET /webhooks: the app's webhooks.
+    List,
+    /// POST /webhooks: send bookings of GRAPH entering STATE to URL.
+    Create {
+        /// Where deliveries go (absolute http(s) URL).
+        #[arg(long)]
+        url: String,
+        /// Booking graph (`instant`, `confirm_decline`, …).
+        #[arg(long)]
+        graph: String,
+        /// Booking state that triggers a delivery (`confirmed`, `cancelled`, …).
+        #[arg(long)]
+        state: String,
+        /// Delivery method: POST or PUT.
+        #[arg(long, default_value = "POST")]
+        method: String,
+    },
+    /// DELETE /webhooks/{id}: delete a webhook.
+    Delete {
+        /// Webhook id.
+        id: String,
+    },
+    /// Receive deliveries here: registers http://127.0.0.1:PORT/ (or --public-url), prints
+    /// each verified booking as one JSON line, answers 401 to unverifiable ones, and deletes
+    /// the registration on Ctrl-C or SIGTERM.
+    Listen(ListenArgs),
+}
+
+/// `timekit webhooks listen …`
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port to listen on at 127.0.0.1 (0: any free port).
+    #[arg(long)]
+    pub port: u16,
+    /// Booking graph to watch.
+    #[arg(long)]
+    pub graph: String,
+    /// Booking state that triggers a delivery.
+    #[arg(long)]
+    pub state: String,
+    /// URL to register instead of http://127.0.0.1:PORT/ (a tunnel to this port).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Delivery method: POST or PUT.
+    #[arg(long, default_value = "POST")]
+    pub method: String,
 }
 
 /// `timekit app …`
@@ -1118,6 +1172,10 @@ mod tests {
             "templates list",
             "templates get",
             "templates update",
+            "webhooks list",
+            "webhooks create",
+            "webhooks delete",
+            "webhooks listen",
         ];
         expected.sort_unstable();
         assert_eq!(pairs, expected);

@@ -13,6 +13,7 @@ mod dispatch;
 mod escape;
 mod failure;
 mod json_out;
+mod listen;
 mod output;
 mod target;
 
@@ -20,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command, WebhooksCommand};
 use crate::failure::Failure;
 use crate::target::Target;
 
@@ -50,7 +51,12 @@ pub fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let target = Target::connect(&cli.global).await?;
-    let result = dispatch::execute(&target.client, cli.command, cli.global.raw).await;
+    let result = match cli.command {
+        Command::Webhooks(WebhooksCommand::Listen(args)) => {
+            listen::run(&target.client, args).await.map(|()| None)
+        }
+        command => dispatch::execute(&target.client, command, cli.global.raw).await,
+    };
     // Stop the embedded emulator before printing, so its shutdown cannot interleave output.
     target.close().await;
     match result? {

@@ -58,7 +58,8 @@ fn has_exactly_the_operations_endpoints() {
         .map(|op| format!("{} {}", op.method, op.path_template))
         .collect();
     expected.sort();
-    assert_eq!(expected.len(), 74);
+    // Issue 19: + the three webhook operations.
+    assert_eq!(expected.len(), 77);
     assert_eq!(endpoints, expected);
 }
 
@@ -97,7 +98,7 @@ fn status_codes_follow_the_api_decisions() {
                 "POST",
                 "/resources" | "/bookings" | "/bookings/bulk" | "/bookings/reserve" | "/projects"
                 | "/locations" | "/location/services" | "/calendars" | "/events" | "/credentials"
-                | "/apps",
+                | "/apps" | "/webhooks",
             ) => &["201"],
             ("POST", "/projects/{id}/resources") => &["200", "201"],
             ("DELETE", _)
