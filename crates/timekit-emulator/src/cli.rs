@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
 Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--widget-key KEY] [--max-connections N]
-                        [--rate-limits] [--daily-quota N]
+                        [--rate-limits] [--daily-quota N] [--webhook-secret SECRET]
 
 A local Timekit API v2 for tests and development.
 
@@ -23,6 +23,9 @@ Options:
                    600 a minute, 503 beyond it
   --daily-quota N  the test-key quota per rolling 24 hours (default 3000; implies
                    --rate-limits)
+  --webhook-secret SECRET
+                   the app's webhook secret: GET /v2/app answers it, and every webhook
+                   delivery is signed with it (default: a generated whsec_…)
   -h, --help       show this help
 ";
 
@@ -38,6 +41,8 @@ pub(crate) enum Command {
         api_key: Option<String>,
         /// `--widget-key`, when given.
         widget_key: Option<String>,
+        /// `--webhook-secret`, when given.
+        webhook_secret: Option<String>,
         /// `--max-connections`, when given.
         max_connections: Option<usize>,
         /// The daily quota when rate limits are on (`--rate-limits`, `--daily-quota`).
@@ -53,6 +58,7 @@ where
     let mut addr: Option<String> = None;
     let mut api_key: Option<String> = None;
     let mut widget_key: Option<String> = None;
+    let mut webhook_secret: Option<String> = None;
     let mut max_connections: Option<String> = None;
     let mut daily_quota: Option<String> = None;
     let mut rate_limits = false;
@@ -73,6 +79,7 @@ where
             "--addr" => &mut addr,
             "--api-key" => &mut api_key,
             "--widget-key" => &mut widget_key,
+            "--webhook-secret" => &mut webhook_secret,
             "--max-connections" => &mut max_connections,
             "--daily-quota" => &mut daily_quota,
             _ => return Err(format!("unknown argument '{arg}'")),
@@ -102,6 +109,9 @@ where
     {
         return Err("--widget-key must be non-empty and contain no whitespace".to_owned());
     }
+    if webhook_secret.as_deref().is_some_and(str::is_empty) {
+        return Err("--webhook-secret must be non-empty".to_owned());
+    }
     if widget_key.is_some() && widget_key == api_key {
         return Err("--widget-key must differ from the API key".to_owned());
     }
@@ -128,6 +138,7 @@ where
         addr,
         api_key,
         widget_key,
+        webhook_secret,
         max_connections,
         rate_limits,
     })
@@ -149,6 +160,7 @@ mod tests {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: None,
                 widget_key: None,
+                webhook_secret: None,
                 max_connections: None,
                 rate_limits: None
             }
@@ -159,6 +171,7 @@ mod tests {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 api_key: Some("k1".into()),
                 widget_key: None,
+                webhook_secret: None,
                 max_connections: None,
                 rate_limits: None
             }
@@ -169,6 +182,7 @@ mod tests {
                 addr: DEFAULT_ADDR.parse().unwrap(),
                 api_key: Some("from_env".into()),
                 widget_key: None,
+                webhook_secret: None,
                 max_connections: None,
                 rate_limits: None
             }
@@ -197,6 +211,13 @@ mod tests {
             }
         ));
         assert!(matches!(
+            run(&["--webhook-secret=whsec_demo"], None).unwrap(),
+            Command::Run {
+                webhook_secret: Some(secret),
+                ..
+            } if secret == "whsec_demo"
+        ));
+        assert!(matches!(
             run(&["--max-connections", "8"], None).unwrap(),
             Command::Run {
                 max_connections: Some(8),
@@ -220,6 +241,8 @@ mod tests {
             &["--max-connections", "many"],
             &["--daily-quota", "-1"],
             &["--rate-limits=yes"],
+            &["--webhook-secret", ""],
+            &["--webhook-secret"],
             &["extra"],
         ] {
             assert!(run(args, None).is_err(), "{args:?}");

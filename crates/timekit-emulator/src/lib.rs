@@ -8,6 +8,11 @@
 //! OpenAPI 3 description of those endpoints (no key needed); [`served_routes`] lists every
 //! route.
 //!
+//! Webhooks (`/v2/webhooks`) are delivered for real: when a booking enters a registered graph
+//! and state, the emulator sends it, signed with the app's webhook secret, on its own task
+//! (retried with backoff, then dropped); [`EmulatorHandle::webhook_deliveries`] lists the
+//! attempts.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use timekit_emulator::{Emulator, EmulatorClock};

@@ -19,9 +19,15 @@ fn main() -> ExitCode {
                 addr,
                 api_key,
                 widget_key,
+                webhook_secret,
                 max_connections,
                 rate_limits,
-            }) => (addr, (api_key, widget_key), max_connections, rate_limits),
+            }) => (
+                addr,
+                (api_key, widget_key, webhook_secret),
+                max_connections,
+                rate_limits,
+            ),
             Err(message) => {
                 eprintln!("error: {message}\n\n{}", cli::USAGE);
                 return ExitCode::from(2);
@@ -42,7 +48,7 @@ fn main() -> ExitCode {
 
 async fn run(
     addr: std::net::SocketAddr,
-    (api_key, widget_key): (Option<String>, Option<String>),
+    (api_key, widget_key, webhook_secret): (Option<String>, Option<String>, Option<String>),
     max_connections: Option<usize>,
     rate_limits: Option<u32>,
 ) -> ExitCode {
@@ -62,6 +68,9 @@ async fn run(
     }
     if let Some(key) = widget_key {
         builder = builder.widget_key(key);
+    }
+    if let Some(secret) = webhook_secret {
+        builder = builder.webhook_secret(secret);
     }
     if let Some(max) = max_connections {
         builder = builder.max_connections(max);

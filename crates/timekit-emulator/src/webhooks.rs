@@ -192,6 +192,16 @@ impl Inner {
         error: Option<String>,
         outcome: DeliveryOutcome,
     ) {
+        tracing::info!(
+            webhook = %job.webhook_id,
+            booking = %job.booking_id,
+            state = %job.state,
+            attempt,
+            status,
+            error = error.as_deref().unwrap_or(""),
+            outcome = ?outcome,
+            "webhook delivery"
+        );
         let mut log = self.lock_log();
         if log.len() >= MAX_LOGGED_DELIVERIES {
             log.pop_front();
