@@ -1308,3 +1308,153 @@ fn templates_and_resource_extras() {
     let accounts = timekit(&["--emulator", "accounts", "list"], None, &[]);
     assert_eq!(accounts.assert_ok().json(), json!([]));
 }
+
+/// Starts `timekit webhooks listen --port 0` against `server` (confirm_decline → confirmed),
+/// with its stdout and stderr lines arriving on channels.
+#[cfg(unix)]
+fn listen(
+    server: &Server,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<String>,
+    std::sync::mpsc::Receiver<String>,
+) {
+    use std::io::{BufRead, BufReader, Read};
+
+    fn lines(pipe: impl Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        receive
+    }
+
+    let emulator = server.emulator();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timekit"))
+        .args([
+            "--base-url",
+            emulator.base_url(),
+            "--api-key",
+            emulator.api_key(),
+        ])
+        .args(["webhooks", "listen", "--port", "0"])
+        .args(["--graph", "confirm_decline", "--state", "confirmed"])
+        .env_remove("TIMEKIT_API_KEY")
+        .env_remove("TIMEKIT_BASE_URL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = lines(child.stdout.take().unwrap());
+    let stderr = lines(child.stderr.take().unwrap());
+    (child, stdout, stderr)
+}
+
+/// SIGTERM (a service manager stopping it) cleans up like Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn webhooks_listen_unregisters_on_sigterm() {
+    let server = Server::start();
+    let (mut child, _stdout, stderr) = listen(&server);
+    let wait = std::time::Duration::from_secs(20);
+    let ready = stderr.recv_timeout(wait).unwrap();
+    assert!(ready.starts_with("timekit: listening on"), "{ready}");
+    assert_eq!(
+        server
+            .run(&["webhooks", "list"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deleted = stderr.recv_timeout(wait).unwrap();
+    assert!(deleted.starts_with("timekit: deleted webhook"), "{deleted}");
+    assert!(child.wait().unwrap().success());
+    assert_eq!(server.run(&["webhooks", "list"]).json(), json!([]));
+}
+
+/// Issue 19: `webhooks listen` registers itself, prints the one verified delivery of a
+/// confirmed booking, answers 401 to an unsigned one, and deletes its registration on SIGINT.
+#[cfg(unix)]
+#[test]
+fn webhooks_listen_prints_a_verified_delivery_and_unregisters_on_sigint() {
+    use std::io::Read;
+    use std::time::Duration;
+
+    let server = Server::start();
+    let emulator = server.emulator();
+    let (mut child, stdout, stderr) = listen(&server);
+    let wait = Duration::from_secs(20);
+
+    // Ready once registered: "listening on http://127.0.0.1:PORT/ as webhook <id> …".
+    let ready = stderr
+        .recv_timeout(wait)
+        .expect("listen never said it was ready");
+    let address = ready
+        .strip_prefix("timekit: listening on http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {ready}"))
+        .to_owned();
+    let registered = server.run(&["webhooks", "list"]);
+    registered.assert_ok();
+    let webhooks = registered.json();
+    assert_eq!(webhooks.as_array().unwrap().len(), 1, "{webhooks}");
+    assert_eq!(webhooks[0]["url"], format!("http://{address}/"));
+    assert!(!ready.contains("whsec_"), "{ready}");
+
+    // Confirm a booking through the API: exactly the confirmed state is delivered.
+    let resource = emulator.seed_resource("Room", "UTC").unwrap();
+    let created = server.run_with_stdin(
+        &["bookings", "create", "--body", "-"],
+        Some(&booking_body(&resource, 4).to_string()),
+    );
+    created.assert_ok();
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    server
+        .run(&["bookings", "action", &id, "confirm"])
+        .assert_ok();
+    let line = stdout.recv_timeout(wait).expect("no delivery printed");
+    let delivered: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(delivered["id"], id.as_str());
+    assert_eq!(delivered["state"], "confirmed");
+
+    // An unsigned delivery is refused with 401 and reported on stderr.
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .write_all(
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+              Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+        )
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let refused = stderr.recv_timeout(wait).unwrap();
+    assert!(refused.contains("refused a delivery"), "{refused}");
+    assert!(refused.contains("x-timekit-signature"), "{refused}");
+
+    // Ctrl-C: the registration is deleted, the process ends with 0.
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deleted = stderr.recv_timeout(wait).unwrap();
+    assert!(deleted.starts_with("timekit: deleted webhook"), "{deleted}");
+    assert!(child.wait().unwrap().success());
+    assert!(stdout.recv_timeout(Duration::from_millis(100)).is_err());
+    let after = server.run(&["webhooks", "list"]);
+    after.assert_ok();
+    assert_eq!(after.json(), json!([]));
+}
