@@ -1,8 +1,8 @@
 //! The story: a small therapy practice with a therapist in Copenhagen and a video studio in
 //! New York finds times, books clients, changes its mind, runs a workshop series and cleans
 //! up; then it goes online the booking.js way (a service at a location, its project, a
-//! reserved slot booked and rescheduled) and fills a group class — every step through the
-//! Timekit client.
+//! reserved slot booked and rescheduled) and fills a group class; a webhook tells it when a
+//! booking is confirmed — every step through the Timekit client.
 
 mod appointments;
 mod availability;
@@ -13,6 +13,7 @@ mod classes;
 mod cleanup;
 mod failures;
 mod practice;
+mod webhook;
 
 use jiff::tz::TimeZone;
 use timekit::model::{Booking, Resource, Timestamp};
@@ -86,7 +87,9 @@ pub async fn run(target: &Target, out: &mut Transcript) -> Result<Summary, Failu
 
     out.chapter("Booking three clients");
     let mut sessions = bookings::book(client, &therapist, &slots, out).await?;
+    let hook = webhook::register(client, &target.base_url, out).await?;
     bookings::decide(client, &mut sessions, out).await?;
+    webhook::receive(client, hook, &sessions, out).await?;
     availability::recheck(client, &therapist, &studio, week, &sessions, out).await?;
 
     out.chapter("A workshop series in the studio (bulk)");
@@ -166,6 +169,9 @@ mod tests {
             "0/3 seats taken",
             "Dana Reyes           refused (as expected)      related.owner_booking_id:",
             "get_group_booking      full",
+            "create_webhook         registered",
+            "webhook delivery       verified                   Ben Okafor   confirmed · x-timekit-signature ok",
+            "delete_webhook         deleted",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
