@@ -132,6 +132,16 @@ fn check() -> Result<(), String> {
     ops_is_sans_io()?;
     // The publishable crates package and build from their packaged sources alone (no file
     // outside a crate's own directory); `--allow-dirty` so the check runs before a commit.
+    // Verification resolves the workspace crates as registry crates of an unchanged version,
+    // and cargo never rebuilds a registry crate it has built before: in a shared target dir
+    // the verification would compile against an earlier packaging's artifacts. A target dir
+    // of its own, emptied first, makes every check see today's sources.
+    let package_target = std::path::Path::new("target").join("package-check");
+    if package_target.exists() {
+        std::fs::remove_dir_all(&package_target)
+            .map_err(|err| format!("could not empty {}: {err}", package_target.display()))?;
+    }
+    let package_target = package_target.to_string_lossy().into_owned();
     cargo(
         &[
             "package",
@@ -146,7 +156,7 @@ fn check() -> Result<(), String> {
             "timekit-bench",
             "--allow-dirty",
         ],
-        &[],
+        &[("CARGO_TARGET_DIR", &package_target)],
     )
 }
 

@@ -1,5 +1,5 @@
 //! Request bodies: typed or raw JSON, always a JSON object — with one documented exception,
-//! [`json_array_bytes`], for the one endpoint whose body is a bare array.
+//! `json_array_bytes`, for the one endpoint whose body is a bare array.
 
 use bytes::Bytes;
 use serde::Serialize;
