@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use http::HeaderValue;
 
 use crate::clock::EmulatorClock;
+use crate::control::ControlAccess;
 use crate::faults::Faults;
 use crate::routes::Access;
 use crate::server::auth::{basic_pair, constant_time_eq, is_authorized};
@@ -51,6 +52,8 @@ pub(crate) struct Shared {
     pub(crate) webhook_secret: String,
     /// Sends webhook deliveries on their own tasks.
     pub(crate) webhooks: Dispatcher,
+    /// Whether the control API (`/__emulator/…`) is served, and its token (issue 18).
+    pub(crate) control: ControlAccess,
     store: RwLock<Store>,
 }
 
@@ -106,6 +109,7 @@ impl Shared {
             limits,
             webhook_secret,
             webhooks,
+            control: ControlAccess::default(),
             store: RwLock::new(store),
         }
     }
@@ -115,6 +119,8 @@ impl Shared {
         let api_key = || is_authorized(authorization, &self.expected_credentials, &self.api_key);
         match access {
             Access::Public => true,
+            // Decided by `ControlAccess::check` (never the API key).
+            Access::Control => false,
             // The resource key of `Access::ResourceKey` needs the store: `resource_key`.
             Access::ApiKey | Access::ResourceKey => api_key(),
             Access::Widget => {

@@ -1,0 +1,231 @@
+//! The control API over HTTP (issue 18): `/__emulator/…` drives the clock, reads the request
+//! counters and the webhook delivery log; on by default on loopback, refused with the API
+//! key, guarded by its own token when one is configured, absent (404) when switched off.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{Answer, Api, booking_at, start, start_with};
+use http::Method;
+use serde_json::{Value, json};
+use timekit_emulator::{Emulator, EmulatorHandle};
+
+fn url(handle: &EmulatorHandle, path: &str) -> String {
+    format!("http://{}/__emulator{path}", handle.addr())
+}
+
+/// A control request without credentials (control needs none unless a token is set).
+async fn control(
+    api: &Api,
+    handle: &EmulatorHandle,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> Answer {
+    let body = body.map(|body| body.to_string().into_bytes());
+    api.send(method, &url(handle, path), body, None).await
+}
+
+fn id_of(booking: &Value) -> String {
+    booking["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_clock_is_read_set_and_advanced_and_a_booking_auto_completes() {
+    let (handle, api) = start().await;
+    let clock = control(&api, &handle, Method::GET, "/clock", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(clock, json!({"now": "2030-01-01T09:00:00Z", "fixed": true}));
+
+    let room = api.resource("Room").await;
+    // Ends 2030-01-02T11:00Z; auto-completes at 12:00Z.
+    let booking = id_of(&api.booking(booking_at(&room, "instant", 10)).await);
+    let set = control(
+        &api,
+        &handle,
+        Method::PUT,
+        "/clock",
+        Some(json!({"now": "2030-01-02T11:59:59+00:00"})),
+    )
+    .await
+    .expect(200)
+    .json();
+    assert_eq!(set["now"], "2030-01-02T11:59:59Z");
+    let state = |api: Api, booking: String| async move {
+        api.get(&format!("/bookings/{booking}"))
+            .await
+            .expect(200)
+            .data()["state"]
+            .clone()
+    };
+    assert_eq!(state(api.clone(), booking.clone()).await, "confirmed");
+
+    let advanced = control(
+        &api,
+        &handle,
+        Method::POST,
+        "/clock/advance",
+        Some(json!({"seconds": 1})),
+    )
+    .await
+    .expect(200)
+    .json();
+    assert_eq!(advanced["now"], "2030-01-02T12:00:00Z");
+    assert_eq!(handle.clock().now().to_string(), "2030-01-02T12:00:00Z");
+    assert_eq!(state(api.clone(), booking.clone()).await, "completed");
+
+    // Bad input is a 422 naming the field; other methods a 405 from the route table.
+    for (method, path, body, field) in [
+        (Method::PUT, "/clock", json!({"now": "tomorrow"}), "now"),
+        (Method::PUT, "/clock", json!({}), "now"),
+        (
+            Method::POST,
+            "/clock/advance",
+            json!({"seconds": "1"}),
+            "seconds",
+        ),
+    ] {
+        let refused = control(&api, &handle, method, path, Some(body))
+            .await
+            .expect(422)
+            .json();
+        assert!(refused["errors"][field].is_array(), "{refused}");
+    }
+    let refused = control(&api, &handle, Method::DELETE, "/clock", None)
+        .await
+        .expect(405);
+    assert_eq!(refused.header("allow"), Some("GET, PUT"));
+    control(&api, &handle, Method::GET, "/nothing", None)
+        .await
+        .expect(404);
+}
+
+#[tokio::test]
+async fn request_counters_count_api_calls_but_not_control_calls() {
+    let (handle, api) = start().await;
+    api.get("/app").await.expect(200);
+    api.get("/app").await.expect(200);
+    api.get("/resources/nope").await.expect(404);
+    let counts = control(&api, &handle, Method::GET, "/requests", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(
+        counts,
+        json!({"counts": {"GET /app": 2, "GET /resources/{id}": 1}})
+    );
+    assert_eq!(handle.request_count("GET", "/app"), 2);
+    control(&api, &handle, Method::DELETE, "/requests", None)
+        .await
+        .expect(204);
+    let counts = control(&api, &handle, Method::GET, "/requests", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(counts, json!({"counts": {}}));
+}
+
+#[tokio::test]
+async fn webhook_deliveries_are_listed() {
+    let (handle, api) = start().await;
+    let log = control(&api, &handle, Method::GET, "/webhooks/deliveries", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(log, json!({"deliveries": []}));
+}
+
+#[tokio::test]
+async fn a_configured_token_is_required_and_the_api_key_is_refused() {
+    let (handle, api) = start_with(Emulator::builder().control_token("ctl-secret")).await;
+    let clock = url(&handle, "/clock");
+    // No credentials, a wrong token, the API key: refused.
+    for authorization in [None, Some("Bearer wrong"), Some(api.auth.as_str())] {
+        let refused = api
+            .send(Method::GET, &clock, None, authorization)
+            .await
+            .expect(401)
+            .json();
+        assert!(refused["error"].is_string(), "{refused}");
+    }
+    api.send(Method::GET, &clock, None, Some("Bearer ctl-secret"))
+        .await
+        .expect(200);
+    api.send(Method::GET, &clock, None, Some("bearer  ctl-secret"))
+        .await
+        .expect(200);
+    // The API key is refused even when the token is also sent.
+    let mut builder = hyper_request(&handle, "/clock");
+    builder = builder.header("x-emulator-token", "ctl-secret");
+    assert_eq!(raw_status(builder).await, 200);
+    let builder = hyper_request(&handle, "/clock")
+        .header("x-emulator-token", "ctl-secret")
+        .header("authorization", api.auth.as_str());
+    assert_eq!(raw_status(builder).await, 401);
+}
+
+#[tokio::test]
+async fn the_api_key_is_refused_without_a_token_too() {
+    let (handle, api) = start().await;
+    api.send(Method::GET, &url(&handle, "/clock"), None, Some(&api.auth))
+        .await
+        .expect(401);
+    api.send(Method::GET, &url(&handle, "/clock"), None, None)
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn browsers_of_other_origins_get_no_preflight_for_control_routes() {
+    let (handle, api) = start().await;
+    let preflight = |path: String| {
+        http::Request::builder()
+            .method(Method::OPTIONS)
+            .uri(path)
+            .header("origin", "http://evil.example")
+            .header("access-control-request-method", "POST")
+    };
+    assert_eq!(
+        raw_status(preflight(format!("{}/app", api.base))).await,
+        200
+    );
+    assert_eq!(
+        raw_status(preflight(url(&handle, "/clock/advance"))).await,
+        405
+    );
+}
+
+#[tokio::test]
+async fn control_routes_are_absent_when_switched_off() {
+    let (handle, api) = start_with(Emulator::builder().control(false)).await;
+    for (method, path) in [
+        (Method::GET, "/clock"),
+        (Method::DELETE, "/clock"),
+        (Method::POST, "/clock/advance"),
+        (Method::GET, "/requests"),
+    ] {
+        let body = (method != Method::GET).then(|| json!({"seconds": 60}));
+        control(&api, &handle, method, path, body).await.expect(404);
+    }
+    assert_eq!(handle.clock().now().to_string(), "2030-01-01T09:00:00Z");
+    // The API itself is untouched.
+    api.get("/app").await.expect(200);
+}
+
+fn hyper_request(handle: &EmulatorHandle, path: &str) -> http::request::Builder {
+    http::Request::builder()
+        .method(Method::GET)
+        .uri(url(handle, path))
+}
+
+/// Sends a request built by the test (any headers) and answers its status.
+async fn raw_status(builder: http::request::Builder) -> u16 {
+    use http_body_util::Full;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    let request = builder.body(Full::new(bytes::Bytes::new())).unwrap();
+    client.request(request).await.unwrap().status().as_u16()
+}
