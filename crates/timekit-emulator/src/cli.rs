@@ -27,7 +27,7 @@ Options:
   --webhook-secret SECRET
                    the app's webhook secret: GET /v2/app answers it, and every webhook
                    delivery is signed with it (default: a generated whsec_…)
-  --control on|off serve the control API under /__emulator/ (clock, request counters,
+  --control on|off serve the control API under /__emulator/ (clock, faults, request counters,
                    webhook deliveries) (default: on when --addr is a loopback address,
                    off otherwise)
   --control-token TOKEN

@@ -1,4 +1,5 @@
-//! The emulator's control API over HTTP (issue 18): `/__emulator/…`, outside `/v2`.
+//! The emulator's control API over HTTP (issue 18): `/__emulator/…`, outside `/v2`: the
+//! clock, fault rules, request counters and the webhook delivery log.
 //!
 //! The lines are in the one route table (`crate::routes`, access `control`), so dispatch,
 //! 405s and `Allow` come from it like for every route. Who may call them is decided in the
@@ -12,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::api::ApiRequest;
 use crate::api::reply::Reply;
+use crate::faults::json::{rule_from_json, rule_to_json};
 use crate::server::auth::constant_time_eq;
 use crate::shared::Shared;
 
@@ -137,4 +139,31 @@ pub(crate) fn webhook_deliveries(shared: &Shared, _request: &ApiRequest<'_>) -> 
         StatusCode::OK,
         &json!({ "deliveries": shared.webhooks.deliveries() }),
     )
+}
+
+/// `GET /__emulator/faults`: the active rules in order, and how many faults were injected.
+pub(crate) fn faults_list(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
+    let rules: Vec<Value> = shared.faults.rules().iter().map(rule_to_json).collect();
+    Reply::body(
+        StatusCode::OK,
+        &json!({ "rules": rules, "injected": shared.faults.injected() }),
+    )
+}
+
+/// `POST /__emulator/faults`: adds one rule after the existing ones (201 with the rule).
+pub(crate) fn faults_add(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    match rule_from_json(&request.body) {
+        Ok(rule) => {
+            let answer = rule_to_json(&rule);
+            shared.faults.push(rule);
+            Reply::body(StatusCode::CREATED, &answer)
+        }
+        Err((field, message)) => Reply::invalid_field(&field, &message),
+    }
+}
+
+/// `DELETE /__emulator/faults`: removes every rule.
+pub(crate) fn faults_clear(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
+    shared.faults.clear();
+    Reply::no_content()
 }

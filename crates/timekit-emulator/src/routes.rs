@@ -313,6 +313,9 @@ pub(crate) static ROUTES: &[Route] = &[
     control(GET, "/__emulator/clock", control::clock_get),
     control(PUT, "/__emulator/clock", control::clock_set),
     control(POST, "/__emulator/clock/advance", control::clock_advance),
+    control(GET, "/__emulator/faults", control::faults_list),
+    control(POST, "/__emulator/faults", control::faults_add),
+    control(DELETE, "/__emulator/faults", control::faults_clear),
     control(GET, "/__emulator/requests", control::requests),
     control(DELETE, "/__emulator/requests", control::requests_reset),
     control(

@@ -128,6 +128,68 @@ async fn request_counters_count_api_calls_but_not_control_calls() {
 }
 
 #[tokio::test]
+async fn a_fault_rule_is_added_applied_on_the_api_listed_and_cleared() {
+    let (handle, api) = start().await;
+    let rule = json!({
+        "fault": {"kind": "status", "status": 503, "retry_after": 7},
+        "method": "GET",
+        "path_prefix": "/v2/app",
+        "times": 2,
+    });
+    let added = control(&api, &handle, Method::POST, "/faults", Some(rule))
+        .await
+        .expect(201)
+        .json();
+    assert_eq!(added["remaining"], 2);
+    assert_eq!(added["path_prefix"], "/v2/app");
+    let failed = api.get("/app").await.expect(503);
+    assert_eq!(failed.header("retry-after"), Some("7"));
+    // Control calls are never faulted, even by a rule matching every path.
+    control(
+        &api,
+        &handle,
+        Method::POST,
+        "/faults",
+        Some(json!({"fault": "html_502"})),
+    )
+    .await
+    .expect(201);
+    let listed = control(&api, &handle, Method::GET, "/faults", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(listed["injected"], 1);
+    assert_eq!(listed["rules"].as_array().unwrap().len(), 2);
+    assert_eq!(listed["rules"][0]["remaining"], 1);
+    assert_eq!(listed["rules"][0]["fault"]["kind"], "status");
+    assert_eq!(listed["rules"][1]["fault"]["kind"], "html_502");
+    assert_eq!(handle.faults().rules().len(), 2);
+
+    control(&api, &handle, Method::DELETE, "/faults", None)
+        .await
+        .expect(204);
+    api.get("/app").await.expect(200);
+    let listed = control(&api, &handle, Method::GET, "/faults", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(listed["rules"], json!([]));
+
+    let refused = control(
+        &api,
+        &handle,
+        Method::POST,
+        "/faults",
+        Some(json!({"fault": {"kind": "latency"}})),
+    )
+    .await
+    .expect(422)
+    .json();
+    assert!(refused["errors"]["fault.ms"].is_array(), "{refused}");
+    assert!(handle.faults().rules().is_empty());
+}
+
+#[tokio::test]
 async fn webhook_deliveries_are_listed() {
     let (handle, api) = start().await;
     let log = control(&api, &handle, Method::GET, "/webhooks/deliveries", None)
