@@ -167,3 +167,13 @@ pub(crate) fn faults_clear(shared: &Shared, _request: &ApiRequest<'_>) -> Reply 
     shared.faults.clear();
     Reply::no_content()
 }
+
+/// `POST /__emulator/reset`: empties the store (resources, bookings, calendars, events,
+/// projects, webhooks, credentials…) and zeroes the request counters; keeps the app, its
+/// keys, the invite directory, the clock and the fault rules (`DELETE /__emulator/faults`
+/// clears those).
+pub(crate) fn reset(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
+    shared.write().reset();
+    shared.stats.reset();
+    Reply::no_content()
+}

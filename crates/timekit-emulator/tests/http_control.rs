@@ -190,6 +190,49 @@ async fn a_fault_rule_is_added_applied_on_the_api_listed_and_cleared() {
 }
 
 #[tokio::test]
+async fn reset_empties_the_store_and_keeps_the_app_clock_and_faults() {
+    let (handle, api) = start().await;
+    let app_before = api.get("/app").await.expect(200).data();
+    let room = api.resource("Room").await;
+    api.booking(booking_at(&room, "instant", 10)).await;
+    control(
+        &api,
+        &handle,
+        Method::PUT,
+        "/clock",
+        Some(json!({"now": "2030-01-01T10:00:00Z"})),
+    )
+    .await
+    .expect(200);
+    control(
+        &api,
+        &handle,
+        Method::POST,
+        "/faults",
+        Some(json!({"fault": "html_502", "path_prefix": "/v2/nowhere"})),
+    )
+    .await
+    .expect(201);
+    assert_eq!((handle.resource_count(), handle.booking_count()), (1, 1));
+
+    control(&api, &handle, Method::POST, "/reset", None)
+        .await
+        .expect(204);
+    assert_eq!((handle.resource_count(), handle.booking_count()), (0, 0));
+    assert_eq!(handle.request_counts().len(), 0);
+    assert_eq!(api.get("/resources").await.expect(200).data(), json!([]));
+    api.get(&format!("/resources/{room}")).await.expect(404);
+    let app_after = api.get("/app").await.expect(200).data();
+    assert_eq!(app_after, app_before);
+    assert_eq!(handle.clock().now().to_string(), "2030-01-01T10:00:00Z");
+    assert_eq!(handle.faults().rules().len(), 1);
+    // The store works as before.
+    let again = api.resource("Room again").await;
+    api.booking(booking_at(&again, "instant", 10)).await;
+    assert_eq!(handle.booking_count(), 1);
+}
+
+#[tokio::test]
 async fn webhook_deliveries_are_listed() {
     let (handle, api) = start().await;
     let log = control(&api, &handle, Method::GET, "/webhooks/deliveries", None)
