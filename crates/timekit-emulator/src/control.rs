@@ -1,5 +1,5 @@
 //! The emulator's control API over HTTP (issue 18): `/__emulator/…`, outside `/v2`: the
-//! clock, fault rules, request counters and the webhook delivery log.
+//! clock, fault rules, reset, seeding, request counters and the webhook delivery log.
 //!
 //! The lines are in the one route table (`crate::routes`, access `control`), so dispatch,
 //! 405s and `Allow` come from it like for every route. Who may call them is decided in the
@@ -9,11 +9,12 @@
 
 use http::{HeaderMap, HeaderValue, StatusCode};
 use jiff::{SignedDuration, Timestamp};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::api::ApiRequest;
 use crate::api::reply::Reply;
 use crate::faults::json::{rule_from_json, rule_to_json};
+use crate::handle::{SeedError, object, seed_booking_in, seed_resource_in};
 use crate::server::auth::constant_time_eq;
 use crate::shared::Shared;
 
@@ -176,4 +177,83 @@ pub(crate) fn reset(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     shared.write().reset();
     shared.stats.reset();
     Reply::no_content()
+}
+
+/// `POST /__emulator/seed` `{"resources": [POST /resources body…], "bookings": [POST /bookings
+/// body…]}` → 201 `{"resources": [id…], "bookings": [id…]}`. Resources are stored first; a
+/// booking may name one of them by `"resource_index": n` instead of `resource_id`. Validated
+/// as the endpoints do, all or nothing: on the first refusal nothing of this call stays, and
+/// the 422 carries the endpoint's error body plus `"at": "bookings[2]"`.
+pub(crate) fn seed(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
+    let list = |name: &str| -> Result<Vec<Value>, Reply> {
+        match request.body.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => Ok(items.clone()),
+            Some(_) => Err(Reply::invalid_field(
+                name,
+                &format!("The {name} field must be an array of objects."),
+            )),
+        }
+    };
+    let (resources, bookings) = match (list("resources"), list("bookings")) {
+        (Ok(resources), Ok(bookings)) => (resources, bookings),
+        (Err(refusal), _) | (_, Err(refusal)) => return refusal,
+    };
+    let now = shared.clock.now();
+    let mut store = shared.write();
+    let mut resource_ids: Vec<String> = Vec::with_capacity(resources.len());
+    let mut booking_ids: Vec<String> = Vec::with_capacity(bookings.len());
+    let seeded = || -> Result<(), (String, SeedError)> {
+        for (index, body) in resources.into_iter().enumerate() {
+            let at = || format!("resources[{index}]");
+            let body = object(body).map_err(|error| (at(), error))?;
+            let id = seed_resource_in(&mut store, &body, now).map_err(|error| (at(), error))?;
+            resource_ids.push(id);
+        }
+        for (index, body) in bookings.into_iter().enumerate() {
+            let at = || format!("bookings[{index}]");
+            let mut body = object(body).map_err(|error| (at(), error))?;
+            if let Some(reference) = body.remove("resource_index") {
+                let id = reference
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .and_then(|n| resource_ids.get(n))
+                    .ok_or_else(|| {
+                        (
+                            at(),
+                            SeedError {
+                                body: json!({"errors": {"resource_index": [
+                                    "The resource_index must be the index of a seeded resource."
+                                ]}}),
+                            },
+                        )
+                    })?;
+                body.insert("resource_id".to_owned(), Value::String(id.clone()));
+            }
+            let id = seed_booking_in(&mut store, &body, now).map_err(|error| (at(), error))?;
+            booking_ids.push(id);
+        }
+        Ok(())
+    };
+    match seeded() {
+        Ok(()) => Reply::body(
+            StatusCode::CREATED,
+            &json!({"resources": resource_ids, "bookings": booking_ids}),
+        ),
+        Err((at, error)) => {
+            // All or nothing: what this call stored is taken back.
+            for id in &booking_ids {
+                store.remove_booking(id);
+            }
+            for id in &resource_ids {
+                store.remove_resource(id);
+            }
+            let mut body = match error.body {
+                Value::Object(body) => body,
+                other => Map::from_iter([("error".to_owned(), other)]),
+            };
+            body.insert("at".to_owned(), Value::String(at));
+            Reply::body(StatusCode::UNPROCESSABLE_ENTITY, &body)
+        }
+    }
 }

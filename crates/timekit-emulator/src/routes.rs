@@ -317,6 +317,7 @@ pub(crate) static ROUTES: &[Route] = &[
     control(POST, "/__emulator/faults", control::faults_add),
     control(DELETE, "/__emulator/faults", control::faults_clear),
     control(POST, "/__emulator/reset", control::reset),
+    control(POST, "/__emulator/seed", control::seed),
     control(GET, "/__emulator/requests", control::requests),
     control(DELETE, "/__emulator/requests", control::requests_reset),
     control(

@@ -233,6 +233,95 @@ async fn reset_empties_the_store_and_keeps_the_app_clock_and_faults() {
 }
 
 #[tokio::test]
+async fn seed_fills_the_store_in_bulk_all_or_nothing() {
+    let (handle, api) = start().await;
+    let mut second = booking_at("", "confirm_decline", 12);
+    second.as_object_mut().unwrap().remove("resource_id");
+    second["resource_index"] = json!(1);
+    let mut first = booking_at("", "instant", 10);
+    first.as_object_mut().unwrap().remove("resource_id");
+    first["resource_index"] = json!(0);
+    let seeded = control(
+        &api,
+        &handle,
+        Method::POST,
+        "/seed",
+        Some(json!({
+            "resources": [
+                {"name": "Room A", "timezone": "Europe/Berlin"},
+                {"name": "Room B", "timezone": "America/New_York"},
+            ],
+            "bookings": [first, second],
+        })),
+    )
+    .await
+    .expect(201)
+    .json();
+    let rooms = seeded["resources"].as_array().unwrap();
+    let bookings = seeded["bookings"].as_array().unwrap();
+    assert_eq!((rooms.len(), bookings.len()), (2, 2));
+    let room_b = api
+        .get(&format!("/resources/{}", rooms[1].as_str().unwrap()))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(room_b["name"], "Room B");
+    let booking = api
+        .get(&format!(
+            "/bookings/{}?include=resource",
+            bookings[1].as_str().unwrap()
+        ))
+        .await
+        .expect(200)
+        .data();
+    assert_eq!(booking["state"], "tentative");
+    assert_eq!(handle.booking_count(), 2);
+
+    // A refusal names the item and keeps nothing of the call: here the second booking
+    // double-books the first.
+    let clash = booking_at(rooms[0].as_str().unwrap(), "instant", 10);
+    let refused = control(
+        &api,
+        &handle,
+        Method::POST,
+        "/seed",
+        Some(json!({
+            "resources": [{"name": "Room C", "timezone": "Europe/Berlin"}],
+            "bookings": [booking_at(rooms[1].as_str().unwrap(), "instant", 15), clash],
+        })),
+    )
+    .await
+    .expect(422)
+    .json();
+    assert_eq!(refused["at"], "bookings[1]", "{refused}");
+    assert_eq!((handle.resource_count(), handle.booking_count()), (2, 2));
+    for (body, at) in [
+        (json!({"resources": [{"name": ""}]}), "resources[0]"),
+        (json!({"resources": [7]}), "resources[0]"),
+        (
+            json!({"bookings": [{"resource_index": 5, "graph": "instant"}]}),
+            "bookings[0]",
+        ),
+    ] {
+        let refused = control(&api, &handle, Method::POST, "/seed", Some(body))
+            .await
+            .expect(422)
+            .json();
+        assert_eq!(refused["at"], at, "{refused}");
+    }
+    control(
+        &api,
+        &handle,
+        Method::POST,
+        "/seed",
+        Some(json!({"resources": {}})),
+    )
+    .await
+    .expect(422);
+    assert_eq!((handle.resource_count(), handle.booking_count()), (2, 2));
+}
+
+#[tokio::test]
 async fn webhook_deliveries_are_listed() {
     let (handle, api) = start().await;
     let log = control(&api, &handle, Method::GET, "/webhooks/deliveries", None)
