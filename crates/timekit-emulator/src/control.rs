@@ -120,17 +120,22 @@ pub(crate) fn clock_advance(shared: &Shared, request: &ApiRequest<'_>) -> Reply 
 }
 
 /// `GET /__emulator/requests`: every non-zero counter of `/v2` requests, keyed
-/// `"METHOD /template"` as `EmulatorHandle::request_counts` gives them.
+/// `"METHOD /template"` as `EmulatorHandle::request_counts` gives them, and the last
+/// requests (method, template, status, time; no bodies, queries or credentials).
 pub(crate) fn requests(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     Reply::body(
         StatusCode::OK,
-        &json!({ "counts": shared.stats.snapshot() }),
+        &json!({
+            "counts": shared.stats.snapshot(),
+            "log": shared.request_log.entries(),
+        }),
     )
 }
 
-/// `DELETE /__emulator/requests`: every counter back to zero.
+/// `DELETE /__emulator/requests`: every counter back to zero, the log emptied.
 pub(crate) fn requests_reset(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     shared.stats.reset();
+    shared.request_log.clear();
     Reply::no_content()
 }
 
@@ -170,12 +175,14 @@ pub(crate) fn faults_clear(shared: &Shared, _request: &ApiRequest<'_>) -> Reply 
 }
 
 /// `POST /__emulator/reset`: empties the store (resources, bookings, calendars, events,
-/// projects, webhooks, credentials…) and zeroes the request counters; keeps the app, its
+/// projects, webhooks, credentials…), zeroes the request counters and empties the request
+/// log; keeps the app, its
 /// keys, the invite directory, the clock and the fault rules (`DELETE /__emulator/faults`
 /// clears those).
 pub(crate) fn reset(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     shared.write().reset();
     shared.stats.reset();
+    shared.request_log.clear();
     Reply::no_content()
 }
 

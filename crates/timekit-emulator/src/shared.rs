@@ -15,7 +15,7 @@ use crate::routes::Access;
 use crate::server::auth::{basic_pair, constant_time_eq, is_authorized};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimiter;
-use crate::stats::RequestStats;
+use crate::stats::{RequestLog, RequestStats};
 use crate::store::Store;
 use crate::webhooks::Dispatcher;
 
@@ -45,6 +45,8 @@ pub(crate) struct Shared {
     pub(crate) clock: EmulatorClock,
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
+    /// The last requests to `/v2` routes (the control API's request log).
+    pub(crate) request_log: RequestLog,
     pub(crate) limits: Limits,
     /// Timekit's rate limits (counts nothing when they are off).
     pub(crate) rate: RateLimiter,
@@ -106,6 +108,7 @@ impl Shared {
             clock,
             faults,
             stats: RequestStats::default(),
+            request_log: RequestLog::default(),
             limits,
             webhook_secret,
             webhooks,

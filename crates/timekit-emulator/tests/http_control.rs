@@ -113,9 +113,40 @@ async fn request_counters_count_api_calls_but_not_control_calls() {
         .expect(200)
         .json();
     assert_eq!(
-        counts,
-        json!({"counts": {"GET /app": 2, "GET /resources/{id}": 1}})
+        counts["counts"],
+        json!({"GET /app": 2, "GET /resources/{id}": 1})
     );
+    // The log: method, template, status and time (the emulator's clock), nothing else.
+    assert_eq!(
+        counts["log"],
+        json!([
+            {"method": "GET", "template": "/app", "status": 200, "at": "2030-01-01T09:00:00Z"},
+            {"method": "GET", "template": "/app", "status": 200, "at": "2030-01-01T09:00:00Z"},
+            {"method": "GET", "template": "/resources/{id}", "status": 404,
+             "at": "2030-01-01T09:00:00Z"},
+        ])
+    );
+    // A faulted request is logged with the fault's status.
+    control(
+        &api,
+        &handle,
+        Method::POST,
+        "/faults",
+        Some(json!({"fault": {"kind": "status", "status": 500}, "times": 1})),
+    )
+    .await
+    .expect(201);
+    api.post("/resources", json!({"name": "Room", "timezone": "UTC"}))
+        .await
+        .expect(500);
+    let log = control(&api, &handle, Method::GET, "/requests", None)
+        .await
+        .expect(200)
+        .json()["log"]
+        .clone();
+    assert_eq!(log[3]["template"], "/resources");
+    assert_eq!(log[3]["method"], "POST");
+    assert_eq!(log[3]["status"], 500);
     assert_eq!(handle.request_count("GET", "/app"), 2);
     control(&api, &handle, Method::DELETE, "/requests", None)
         .await
@@ -124,7 +155,7 @@ async fn request_counters_count_api_calls_but_not_control_calls() {
         .await
         .expect(200)
         .json();
-    assert_eq!(counts, json!({"counts": {}}));
+    assert_eq!(counts, json!({"counts": {}, "log": []}));
 }
 
 #[tokio::test]

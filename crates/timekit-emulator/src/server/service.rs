@@ -23,6 +23,7 @@ use crate::faults::{self, EmuBody, FaultAbort};
 use crate::ids::new_uuid;
 use crate::routes::{Access, Verb, resolve};
 use crate::shared::Shared;
+use crate::stats::LoggedRequest;
 use crate::time;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("timekit-request-id");
@@ -51,22 +52,34 @@ pub(crate) async fn handle(
     let is_control = matched
         .as_ref()
         .is_some_and(|matched| matched.template.is_control());
+    let verb = Verb::of(request.method());
     // Counted before faults apply, so tests can count a client's attempts.
-    if let Some(matched) = matched.filter(|_| !is_control) {
-        shared
-            .stats
-            .record(matched.template, Verb::of(request.method()));
-    }
+    let logged = matched.filter(|_| !is_control).map(|matched| {
+        shared.stats.record(matched.template, verb);
+        (matched.template.template(), shared.clock.now())
+    });
     let origin = request.headers().get(ORIGIN).cloned();
     let fault = if is_control {
         None
     } else {
         shared.faults.take_matching(request.method(), path)
     };
-    let mut response = match fault {
-        None => respond(&shared, request).await,
-        Some(fault) => faults::apply(fault, respond(&shared, request)).await?,
+    let result = match fault {
+        None => Ok(respond(&shared, request).await),
+        Some(fault) => faults::apply(fault, respond(&shared, request)).await,
     };
+    if let Some((template, at)) = logged {
+        shared.request_log.record(LoggedRequest {
+            method: verb.name(),
+            template,
+            status: result
+                .as_ref()
+                .ok()
+                .map(|response| response.status().as_u16()),
+            at: at.to_string(),
+        });
+    }
+    let mut response = result?;
     stamp_headers(&shared, &mut response, origin);
     Ok(response)
 }
