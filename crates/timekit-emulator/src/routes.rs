@@ -780,6 +780,34 @@ mod tests {
         assert!(resolve("/__emulator").is_none());
     }
 
+    /// `openapi.json` describes the control lines, exactly, under `x-emulator-control`.
+    #[test]
+    fn the_control_lines_are_described_in_the_openapi_document() {
+        let document: serde_json::Value =
+            serde_json::from_str(crate::api::openapi::DOCUMENT).unwrap();
+        let control = &document["x-emulator-control"]["paths"];
+        let mut documented = HashSet::new();
+        for (path, item) in control.as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                assert!(operation.get("operationId").is_none(), "{method} {path}");
+                documented.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        let table: HashSet<(String, String)> = ROUTES
+            .iter()
+            .filter(|line| line.access == Access::Control)
+            .map(|line| (line.verb.name().to_owned(), line.template.to_owned()))
+            .collect();
+        assert_eq!(documented, table);
+        assert!(
+            document["paths"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .all(|path| !path.starts_with(CONTROL_PREFIX))
+        );
+    }
+
     #[test]
     fn served_routes_list_the_table() {
         let routes = served_routes();
