@@ -454,3 +454,21 @@ async fn raw_status(builder: http::request::Builder) -> u16 {
     let request = builder.body(Full::new(bytes::Bytes::new())).unwrap();
     client.request(request).await.unwrap().status().as_u16()
 }
+
+#[tokio::test]
+async fn control_is_off_by_default_when_bound_beyond_loopback_and_can_be_switched_on() {
+    let any = std::net::SocketAddr::from(([0, 0, 0, 0], 0));
+    for (builder, status) in [
+        (Emulator::builder().bind(any), 404),
+        (Emulator::builder().bind(any).control(true), 200),
+    ] {
+        let handle = builder.start().await.unwrap();
+        let port = handle.addr().port();
+        let api = Api::for_url(&format!("http://127.0.0.1:{port}/v2"), handle.api_key());
+        let clock = format!("http://127.0.0.1:{port}/__emulator/clock");
+        api.send(Method::GET, &clock, None, None)
+            .await
+            .expect(status);
+        api.get("/app").await.expect(200);
+    }
+}
