@@ -265,8 +265,8 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Serves the control API under `/__emulator/` (clock, faults, request counters,
-    /// webhook deliveries; `docs/api-decisions.md` "Emulator control API"). Default: on
+    /// Serves the control API under `/__emulator/` (clock, faults, reset, seed, request
+    /// counters and log, webhook deliveries; `docs/api-decisions.md` "Emulator control API"). Default: on
     /// when bound to a loopback address, off otherwise.
     #[must_use]
     pub fn control(mut self, enabled: bool) -> Self {
