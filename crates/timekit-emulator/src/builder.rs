@@ -87,6 +87,8 @@ pub struct EmulatorBuilder {
     limits: Limits,
     webhook_secret: Option<String>,
     webhook_retry_base: Duration,
+    control: Option<bool>,
+    control_token: Option<String>,
 }
 
 /// Written by hand so a configured API key is not printed.
@@ -107,6 +109,11 @@ impl std::fmt::Debug for EmulatorBuilder {
                 &self.webhook_secret.as_ref().map(|_| "<redacted>"),
             )
             .field("webhook_retry_base", &self.webhook_retry_base)
+            .field("control", &self.control)
+            .field(
+                "control_token",
+                &self.control_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -125,6 +132,8 @@ impl Default for EmulatorBuilder {
             limits: Limits::default(),
             webhook_secret: None,
             webhook_retry_base: DEFAULT_WEBHOOK_RETRY_BASE,
+            control: None,
+            control_token: None,
         }
     }
 }
@@ -256,6 +265,23 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Serves the control API under `/__emulator/` (clock, faults, reset, seed, request
+    /// counters and log, webhook deliveries; `docs/api-decisions.md` "Emulator control API"). Default: on
+    /// when bound to a loopback address, off otherwise.
+    #[must_use]
+    pub fn control(mut self, enabled: bool) -> Self {
+        self.control = Some(enabled);
+        self
+    }
+
+    /// A token the control API then requires, as `Authorization: Bearer <token>` or
+    /// `X-Emulator-Token: <token>` (default: none). The API key is never accepted there.
+    #[must_use]
+    pub fn control_token(mut self, token: impl Into<String>) -> Self {
+        self.control_token = Some(token.into());
+        self
+    }
+
     /// Binds the socket and starts serving in a background task.
     ///
     /// # Errors
@@ -278,6 +304,14 @@ impl EmulatorBuilder {
                 "the webhook secret must be non-empty",
             ));
         }
+        if self.control_token.as_deref().is_some_and(|token| {
+            token.is_empty() || token == api_key || token.chars().any(char::is_whitespace)
+        }) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the control token must be non-empty, without whitespace, and differ from the API key",
+            ));
+        }
         let listener = TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}{}", crate::routes::API_PREFIX);
@@ -293,7 +327,7 @@ impl EmulatorBuilder {
             self.webhook_retry_base,
             shutdown_signal.clone(),
         );
-        let shared = Arc::new(Shared::new(
+        let mut shared = Shared::new(
             Keys {
                 api: api_key,
                 widget: widget_key,
@@ -306,7 +340,12 @@ impl EmulatorBuilder {
             Store::new(app, self.directory),
             webhook_secret,
             webhooks,
-        ));
+        );
+        shared.control = crate::control::ControlAccess {
+            enabled: self.control.unwrap_or(addr.ip().is_loopback()),
+            token: self.control_token,
+        };
+        let shared = Arc::new(shared);
         let task = tokio::spawn(crate::server::serve(
             listener,
             Arc::clone(&shared),

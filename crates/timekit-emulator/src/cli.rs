@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 pub(crate) const USAGE: &str = "\
 Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--widget-key KEY] [--max-connections N]
                         [--rate-limits] [--daily-quota N] [--webhook-secret SECRET]
+                        [--control on|off] [--control-token TOKEN]
 
 A local Timekit API v2 for tests and development.
 
@@ -26,6 +27,13 @@ Options:
   --webhook-secret SECRET
                    the app's webhook secret: GET /v2/app answers it, and every webhook
                    delivery is signed with it (default: a generated whsec_…)
+  --control on|off serve the control API under /__emulator/ (clock, faults, reset, seed,
+                   request counters and log, webhook deliveries) (default: on when --addr
+                   is a loopback address, off otherwise)
+  --control-token TOKEN
+                   require this token on the control API, as 'Authorization: Bearer TOKEN'
+                   or 'X-Emulator-Token: TOKEN'; the API key is never accepted there
+                   (default: none)
   -h, --help       show this help
 ";
 
@@ -47,6 +55,10 @@ pub(crate) enum Command {
         max_connections: Option<usize>,
         /// The daily quota when rate limits are on (`--rate-limits`, `--daily-quota`).
         rate_limits: Option<u32>,
+        /// `--control on|off`, when given (default: on for a loopback address).
+        control: Option<bool>,
+        /// `--control-token`, when given.
+        control_token: Option<String>,
     },
 }
 
@@ -61,6 +73,8 @@ where
     let mut webhook_secret: Option<String> = None;
     let mut max_connections: Option<String> = None;
     let mut daily_quota: Option<String> = None;
+    let mut control: Option<String> = None;
+    let mut control_token: Option<String> = None;
     let mut rate_limits = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -82,6 +96,8 @@ where
             "--webhook-secret" => &mut webhook_secret,
             "--max-connections" => &mut max_connections,
             "--daily-quota" => &mut daily_quota,
+            "--control" => &mut control,
+            "--control-token" => &mut control_token,
             _ => return Err(format!("unknown argument '{arg}'")),
         };
         let value = match inline {
@@ -134,6 +150,22 @@ where
         (true, None) => Some(timekit_emulator::DEFAULT_DAILY_QUOTA),
         (false, None) => None,
     };
+    let control = control
+        .map(|text| match text.as_str() {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            _ => Err(format!("--control '{text}' must be on or off")),
+        })
+        .transpose()?;
+    if control_token
+        .as_deref()
+        .is_some_and(|token| token.is_empty() || token.chars().any(char::is_whitespace))
+    {
+        return Err("--control-token must be non-empty and contain no whitespace".to_owned());
+    }
+    if control_token.is_some() && control_token == api_key {
+        return Err("--control-token must differ from the API key".to_owned());
+    }
     Ok(Command::Run {
         addr,
         api_key,
@@ -141,6 +173,8 @@ where
         webhook_secret,
         max_connections,
         rate_limits,
+        control,
+        control_token,
     })
 }
 
@@ -162,7 +196,9 @@ mod tests {
                 widget_key: None,
                 webhook_secret: None,
                 max_connections: None,
-                rate_limits: None
+                rate_limits: None,
+                control: None,
+                control_token: None,
             }
         );
         assert_eq!(
@@ -173,7 +209,9 @@ mod tests {
                 widget_key: None,
                 webhook_secret: None,
                 max_connections: None,
-                rate_limits: None
+                rate_limits: None,
+                control: None,
+                control_token: None,
             }
         );
         assert_eq!(
@@ -184,7 +222,9 @@ mod tests {
                 widget_key: None,
                 webhook_secret: None,
                 max_connections: None,
-                rate_limits: None
+                rate_limits: None,
+                control: None,
+                control_token: None,
             }
         );
         assert!(matches!(
@@ -218,6 +258,21 @@ mod tests {
             } if secret == "whsec_demo"
         ));
         assert!(matches!(
+            run(&["--control", "off", "--control-token=ct1"], Some("k1")).unwrap(),
+            Command::Run {
+                control: Some(false),
+                control_token: Some(token),
+                ..
+            } if token == "ct1"
+        ));
+        assert!(matches!(
+            run(&["--control=on"], None).unwrap(),
+            Command::Run {
+                control: Some(true),
+                ..
+            }
+        ));
+        assert!(matches!(
             run(&["--max-connections", "8"], None).unwrap(),
             Command::Run {
                 max_connections: Some(8),
@@ -243,6 +298,10 @@ mod tests {
             &["--rate-limits=yes"],
             &["--webhook-secret", ""],
             &["--webhook-secret"],
+            &["--control", "yes"],
+            &["--control"],
+            &["--control-token", ""],
+            &["--control-token", "same", "--api-key", "same"],
             &["extra"],
         ] {
             assert!(run(args, None).is_err(), "{args:?}");

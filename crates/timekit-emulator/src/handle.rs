@@ -14,7 +14,7 @@ use crate::api::resources::build_resource;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::shared::Shared;
-use crate::store::BookingIncludes;
+use crate::store::{BookingIncludes, Store};
 use crate::webhooks::WebhookDelivery;
 
 /// Seeding input the API would have refused; `body` is the JSON error it would have answered.
@@ -157,13 +157,7 @@ impl EmulatorHandle {
     pub fn seed_resource_json(&self, body: Value) -> Result<String, SeedError> {
         let body = object(body)?;
         let now = self.shared.clock.now();
-        let mut store = self.shared.write();
-        let resource = build_resource(&store, &body, now).map_err(|errors| SeedError {
-            body: errors.to_value(),
-        })?;
-        let id = resource.id.clone();
-        store.insert_resource(resource);
-        Ok(id)
+        seed_resource_in(&mut self.shared.write(), &body, now)
     }
 
     /// Stores a booking from a `POST /bookings` body, validated and put through its initial
@@ -174,14 +168,7 @@ impl EmulatorHandle {
     pub fn seed_booking_json(&self, body: Value) -> Result<String, SeedError> {
         let body = object(body)?;
         let now = self.shared.clock.now();
-        let mut store = self.shared.write();
-        let booking =
-            build_booking(&store, &body, now, Conflicts::Check).map_err(|error| SeedError {
-                body: error.to_value(),
-            })?;
-        let id = booking.id.clone();
-        store.insert_booking(booking);
-        Ok(id)
+        seed_booking_in(&mut self.shared.write(), &body, now)
     }
 
     /// Stores `count` confirmed `instant` bookings for a resource, back to back from
@@ -269,7 +256,37 @@ impl Drop for EmulatorHandle {
     }
 }
 
-fn object(body: Value) -> Result<Map<String, Value>, SeedError> {
+/// Stores a resource from a `POST /resources` body, validated as the endpoint does (the
+/// handle's and the control API's seeding).
+pub(crate) fn seed_resource_in(
+    store: &mut Store,
+    body: &Map<String, Value>,
+    now: Timestamp,
+) -> Result<String, SeedError> {
+    let resource = build_resource(store, body, now).map_err(|errors| SeedError {
+        body: errors.to_value(),
+    })?;
+    let id = resource.id.clone();
+    store.insert_resource(resource);
+    Ok(id)
+}
+
+/// Stores a booking from a `POST /bookings` body, validated and put through its initial
+/// action as the endpoint does (double-booking checks included).
+pub(crate) fn seed_booking_in(
+    store: &mut Store,
+    body: &Map<String, Value>,
+    now: Timestamp,
+) -> Result<String, SeedError> {
+    let booking = build_booking(store, body, now, Conflicts::Check).map_err(|error| SeedError {
+        body: error.to_value(),
+    })?;
+    let id = booking.id.clone();
+    store.insert_booking(booking);
+    Ok(id)
+}
+
+pub(crate) fn object(body: Value) -> Result<Map<String, Value>, SeedError> {
     match body {
         Value::Object(map) => Ok(map),
         _ => Err(SeedError {

@@ -33,6 +33,7 @@ mod api;
 pub mod availability;
 mod builder;
 mod clock;
+mod control;
 pub mod faults;
 mod graph;
 mod handle;

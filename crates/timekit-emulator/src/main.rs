@@ -9,7 +9,7 @@ use timekit_emulator::{Emulator, RateLimits};
 
 fn main() -> ExitCode {
     let env_key = std::env::var("TIMEKIT_API_KEY").ok();
-    let (addr, keys, max_connections, rate_limits) =
+    let (addr, keys, max_connections, rate_limits, control) =
         match cli::parse(std::env::args().skip(1), env_key) {
             Ok(cli::Command::Help) => {
                 print!("{}", cli::USAGE);
@@ -22,11 +22,14 @@ fn main() -> ExitCode {
                 webhook_secret,
                 max_connections,
                 rate_limits,
+                control,
+                control_token,
             }) => (
                 addr,
                 (api_key, widget_key, webhook_secret),
                 max_connections,
                 rate_limits,
+                (control, control_token),
             ),
             Err(message) => {
                 eprintln!("error: {message}\n\n{}", cli::USAGE);
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(addr, keys, max_connections, rate_limits))
+    runtime.block_on(run(addr, keys, max_connections, rate_limits, control))
 }
 
 async fn run(
@@ -51,6 +54,7 @@ async fn run(
     (api_key, widget_key, webhook_secret): (Option<String>, Option<String>, Option<String>),
     max_connections: Option<usize>,
     rate_limits: Option<u32>,
+    (control, control_token): (Option<bool>, Option<String>),
 ) -> ExitCode {
     // Registered before the listening line: a Ctrl-C right after it must stop us cleanly,
     // not hit the default handler that kills the process.
@@ -77,6 +81,12 @@ async fn run(
     }
     if let Some(quota) = rate_limits {
         builder = builder.rate_limits(RateLimits::timekit().daily_quota(quota));
+    }
+    if let Some(enabled) = control {
+        builder = builder.control(enabled);
+    }
+    if let Some(token) = control_token {
+        builder = builder.control_token(token);
     }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,

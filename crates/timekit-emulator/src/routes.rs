@@ -22,10 +22,14 @@ use crate::api::{
     ApiRequest, app, availability, bookings, calendars, findtime, legacy, locations, openapi,
     projects, resources, webhooks,
 };
+use crate::control;
 use crate::shared::Shared;
 
 /// The prefix every API path starts with.
 pub(crate) const API_PREFIX: &str = "/v2";
+
+/// The prefix of the emulator's control API (issue 18); control templates include it.
+pub(crate) const CONTROL_PREFIX: &str = "/__emulator";
 
 /// The most `{param}` segments one template may have (checked by a test).
 const MAX_PARAMS: usize = 4;
@@ -103,6 +107,9 @@ pub(crate) enum Access {
     /// The API key or a legacy resource key (Basic `email:token` + `Timekit-App: <slug>`):
     /// `/apps*`, `/accounts*` and `POST /credentials` (§3.2, §5.11–§5.13; issue 16).
     ResourceKey,
+    /// The emulator's own control API under `/__emulator/` (issue 18): never the API key; the
+    /// control token when one is configured; answered 404 when control is off.
+    Control,
 }
 
 /// One line of the route table.
@@ -165,6 +172,17 @@ const fn resource_key(verb: Verb, template: &'static str, handler: Handler) -> R
         template,
         handler,
         access: Access::ResourceKey,
+        array_body: None,
+    }
+}
+
+/// A control route of the emulator itself (`/__emulator/…`, spelled in full in the table).
+const fn control(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        access: Access::Control,
         array_body: None,
     }
 }
@@ -291,6 +309,22 @@ pub(crate) static ROUTES: &[Route] = &[
     route(DELETE, "/webhooks/{id}", webhooks::delete),
     // The emulator's own OpenAPI document: it describes the API, not an app's data.
     public(GET, "/openapi.json", openapi::document),
+    // Issue 18: the emulator's control API, outside `/v2` (docs/api-decisions.md).
+    control(GET, "/__emulator/clock", control::clock_get),
+    control(PUT, "/__emulator/clock", control::clock_set),
+    control(POST, "/__emulator/clock/advance", control::clock_advance),
+    control(GET, "/__emulator/faults", control::faults_list),
+    control(POST, "/__emulator/faults", control::faults_add),
+    control(DELETE, "/__emulator/faults", control::faults_clear),
+    control(POST, "/__emulator/reset", control::reset),
+    control(POST, "/__emulator/seed", control::seed),
+    control(GET, "/__emulator/requests", control::requests),
+    control(DELETE, "/__emulator/requests", control::requests_reset),
+    control(
+        GET,
+        "/__emulator/webhooks/deliveries",
+        control::webhook_deliveries,
+    ),
 ];
 
 /// A path template of the table, identified by its first line in [`ROUTES`] (the row of its
@@ -326,6 +360,11 @@ impl TemplateId {
 
     pub(crate) fn template(self) -> &'static str {
         ROUTES[self.0].template
+    }
+
+    /// Whether the template belongs to the control API (`/__emulator/…`).
+    pub(crate) fn is_control(self) -> bool {
+        ROUTES[self.0].access == Access::Control
     }
 
     fn lines(self) -> impl Iterator<Item = &'static Route> {
@@ -382,6 +421,7 @@ pub struct ServedRoute {
 pub fn served_routes() -> Vec<ServedRoute> {
     ROUTES
         .iter()
+        .filter(|route| route.access != Access::Control)
         .filter_map(|route| {
             Some(ServedRoute {
                 method: route.verb.method()?,
@@ -438,7 +478,16 @@ pub(crate) struct PathMatch<'a> {
 /// Matches a request path (`/v2/...`) against the table; `None` for paths the API does not
 /// have (404). The method is not looked at: see [`TemplateId::route`].
 pub(crate) fn resolve(path: &str) -> Option<PathMatch<'_>> {
-    let rest = path.strip_prefix(API_PREFIX)?;
+    // Control paths are matched whole against the control lines, API paths after `/v2`
+    // against the others.
+    let is_control = path
+        .strip_prefix(CONTROL_PREFIX)
+        .is_some_and(|rest| rest.starts_with('/'));
+    let rest = if is_control {
+        path
+    } else {
+        path.strip_prefix(API_PREFIX)?
+    };
     if !rest.starts_with('/') {
         return None;
     }
@@ -450,6 +499,9 @@ pub(crate) fn resolve(path: &str) -> Option<PathMatch<'_>> {
     // Strictly greater: among the lines of one template the first wins, which is its id.
     let mut best: Option<(usize, u32)> = None;
     for (index, route) in ROUTES.iter().enumerate() {
+        if (route.access == Access::Control) != is_control {
+            continue;
+        }
         if let Some(score) = specificity(route.template, rest) {
             if best.is_none_or(|(_, best_score)| score > best_score) {
                 best = Some((index, score));
@@ -533,7 +585,12 @@ mod tests {
                 }
             })
             .collect();
-        format!("{API_PREFIX}{}", segments.join("/"))
+        let path = segments.join("/");
+        if template.starts_with(CONTROL_PREFIX) {
+            path
+        } else {
+            format!("{API_PREFIX}{path}")
+        }
     }
 
     #[test]
@@ -709,10 +766,59 @@ mod tests {
     }
 
     #[test]
+    fn control_lines_are_exactly_the_control_prefix() {
+        for line in ROUTES {
+            let under = line
+                .template
+                .strip_prefix(CONTROL_PREFIX)
+                .is_some_and(|rest| rest.starts_with('/'));
+            assert_eq!(under, line.access == Access::Control, "{}", line.template);
+        }
+        // An API path never reaches a control line, nor a control path an API line.
+        assert!(resolve("/v2/__emulator/clock").is_none());
+        assert!(resolve("/__emulator/app").is_none());
+        assert!(resolve("/__emulator").is_none());
+    }
+
+    /// `openapi.json` describes the control lines, exactly, under `x-emulator-control`.
+    #[test]
+    fn the_control_lines_are_described_in_the_openapi_document() {
+        let document: serde_json::Value =
+            serde_json::from_str(crate::api::openapi::DOCUMENT).unwrap();
+        let control = &document["x-emulator-control"]["paths"];
+        let mut documented = HashSet::new();
+        for (path, item) in control.as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                assert!(operation.get("operationId").is_none(), "{method} {path}");
+                documented.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        let table: HashSet<(String, String)> = ROUTES
+            .iter()
+            .filter(|line| line.access == Access::Control)
+            .map(|line| (line.verb.name().to_owned(), line.template.to_owned()))
+            .collect();
+        assert_eq!(documented, table);
+        assert!(
+            document["paths"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .all(|path| !path.starts_with(CONTROL_PREFIX))
+        );
+    }
+
+    #[test]
     fn served_routes_list_the_table() {
         let routes = served_routes();
-        assert_eq!(routes.len(), ROUTES.len());
-        for (route, line) in routes.iter().zip(ROUTES) {
+        // The API's lines: the control API (`/__emulator/…`) is the emulator's, not Timekit's.
+        let api: Vec<&Route> = ROUTES
+            .iter()
+            .filter(|line| line.access != Access::Control)
+            .collect();
+        assert_eq!(routes.len(), api.len());
+        assert!(ROUTES.len() > api.len());
+        for (route, line) in routes.iter().zip(api) {
             assert_eq!(route.template, line.template);
             assert_eq!(Verb::of(&route.method), line.verb);
             assert_eq!(route.requires_auth, line.access != Access::Public);

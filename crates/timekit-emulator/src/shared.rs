@@ -9,12 +9,13 @@ use base64::engine::general_purpose::STANDARD;
 use http::HeaderValue;
 
 use crate::clock::EmulatorClock;
+use crate::control::ControlAccess;
 use crate::faults::Faults;
 use crate::routes::Access;
 use crate::server::auth::{basic_pair, constant_time_eq, is_authorized};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimiter;
-use crate::stats::RequestStats;
+use crate::stats::{RequestLog, RequestStats};
 use crate::store::Store;
 use crate::webhooks::Dispatcher;
 
@@ -44,6 +45,8 @@ pub(crate) struct Shared {
     pub(crate) clock: EmulatorClock,
     pub(crate) faults: Faults,
     pub(crate) stats: RequestStats,
+    /// The last requests to `/v2` routes (the control API's request log).
+    pub(crate) request_log: RequestLog,
     pub(crate) limits: Limits,
     /// Timekit's rate limits (counts nothing when they are off).
     pub(crate) rate: RateLimiter,
@@ -51,6 +54,8 @@ pub(crate) struct Shared {
     pub(crate) webhook_secret: String,
     /// Sends webhook deliveries on their own tasks.
     pub(crate) webhooks: Dispatcher,
+    /// Whether the control API (`/__emulator/…`) is served, and its token (issue 18).
+    pub(crate) control: ControlAccess,
     store: RwLock<Store>,
 }
 
@@ -103,9 +108,11 @@ impl Shared {
             clock,
             faults,
             stats: RequestStats::default(),
+            request_log: RequestLog::default(),
             limits,
             webhook_secret,
             webhooks,
+            control: ControlAccess::default(),
             store: RwLock::new(store),
         }
     }
@@ -115,6 +122,8 @@ impl Shared {
         let api_key = || is_authorized(authorization, &self.expected_credentials, &self.api_key);
         match access {
             Access::Public => true,
+            // Decided by `ControlAccess::check` (never the API key).
+            Access::Control => false,
             // The resource key of `Access::ResourceKey` needs the store: `resource_key`.
             Access::ApiKey | Access::ResourceKey => api_key(),
             Access::Widget => {

@@ -70,3 +70,72 @@ impl RequestStats {
             .map_or(0, |row| row[verb.index()].load(Ordering::Relaxed))
     }
 }
+
+/// How many requests the control API's request log keeps (the oldest are dropped).
+pub(crate) const MAX_LOGGED_REQUESTS: usize = 1_000;
+
+/// One `/v2` request as the request log keeps it: no body, no query, no credentials.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct LoggedRequest {
+    /// `GET`, `POST`, `PUT`, `DELETE` or `OTHER`.
+    pub(crate) method: &'static str,
+    /// The path template relative to `/v2` (`/bookings/{id}`), as the counters key it.
+    pub(crate) template: &'static str,
+    /// The status answered; `None` when a fault cut the connection.
+    pub(crate) status: Option<u16>,
+    /// When it arrived, by the emulator's clock (RFC 3339).
+    pub(crate) at: String,
+}
+
+/// The last [`MAX_LOGGED_REQUESTS`] requests to `/v2` routes, oldest first.
+#[derive(Debug, Default)]
+pub(crate) struct RequestLog {
+    entries: std::sync::Mutex<std::collections::VecDeque<LoggedRequest>>,
+}
+
+impl RequestLog {
+    pub(crate) fn record(&self, entry: LoggedRequest) {
+        let mut entries = self.lock();
+        if entries.len() >= MAX_LOGGED_REQUESTS {
+            entries.pop_front();
+        }
+        entries.push_back(entry);
+    }
+
+    pub(crate) fn entries(&self) -> Vec<LoggedRequest> {
+        self.lock().iter().cloned().collect()
+    }
+
+    pub(crate) fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<LoggedRequest>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_keeps_the_last_requests() {
+        let log = RequestLog::default();
+        for index in 0..MAX_LOGGED_REQUESTS + 5 {
+            log.record(LoggedRequest {
+                method: "GET",
+                template: "/app",
+                status: Some(200),
+                at: index.to_string(),
+            });
+        }
+        let entries = log.entries();
+        assert_eq!(entries.len(), MAX_LOGGED_REQUESTS);
+        assert_eq!(entries[0].at, "5");
+        log.clear();
+        assert!(log.entries().is_empty());
+    }
+}

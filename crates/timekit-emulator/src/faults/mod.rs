@@ -29,6 +29,7 @@
 
 mod apply;
 mod fault;
+pub(crate) mod json;
 mod registry;
 mod rule;
 mod scripted_body;

@@ -18,10 +18,12 @@ use super::rate::Refusal;
 use crate::api::ApiRequest;
 use crate::api::query::Query;
 use crate::api::reply::Reply;
+use crate::control::Refusal as ControlRefusal;
 use crate::faults::{self, EmuBody, FaultAbort};
 use crate::ids::new_uuid;
 use crate::routes::{Access, Verb, resolve};
 use crate::shared::Shared;
+use crate::stats::LoggedRequest;
 use crate::time;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("timekit-request-id");
@@ -45,18 +47,39 @@ pub(crate) async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<EmuBody>, FaultAbort> {
     let path = request.uri().path();
+    let matched = resolve(path);
+    // Control requests are neither counted nor faulted: they drive the emulator.
+    let is_control = matched
+        .as_ref()
+        .is_some_and(|matched| matched.template.is_control());
+    let verb = Verb::of(request.method());
     // Counted before faults apply, so tests can count a client's attempts.
-    if let Some(matched) = resolve(path) {
-        shared
-            .stats
-            .record(matched.template, Verb::of(request.method()));
-    }
+    let logged = matched.filter(|_| !is_control).map(|matched| {
+        shared.stats.record(matched.template, verb);
+        (matched.template.template(), shared.clock.now())
+    });
     let origin = request.headers().get(ORIGIN).cloned();
-    let fault = shared.faults.take_matching(request.method(), path);
-    let mut response = match fault {
-        None => respond(&shared, request).await,
-        Some(fault) => faults::apply(fault, respond(&shared, request)).await?,
+    let fault = if is_control {
+        None
+    } else {
+        shared.faults.take_matching(request.method(), path)
     };
+    let result = match fault {
+        None => Ok(respond(&shared, request).await),
+        Some(fault) => faults::apply(fault, respond(&shared, request)).await,
+    };
+    if let Some((template, at)) = logged {
+        shared.request_log.record(LoggedRequest {
+            method: verb.name(),
+            template,
+            status: result
+                .as_ref()
+                .ok()
+                .map(|response| response.status().as_u16()),
+            at: at.to_string(),
+        });
+    }
+    let mut response = result?;
     stamp_headers(&shared, &mut response, origin);
     Ok(response)
 }
@@ -67,7 +90,8 @@ fn is_preflight(parts: &Parts) -> bool {
     parts.method == Method::OPTIONS
         && parts.headers.contains_key(ORIGIN)
         && parts.headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
-        && resolve(parts.uri.path()).is_some()
+        // Not on the control API: a page of another origin must not drive the emulator.
+        && resolve(parts.uri.path()).is_some_and(|matched| !matched.template.is_control())
 }
 
 /// 200 with no body: the origin, methods and headers a browser may use (`Origin` is echoed
@@ -130,12 +154,27 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     let Some(matched) = resolve(parts.uri.path()) else {
         return Reply::error(StatusCode::NOT_FOUND, "Not found");
     };
+    if matched.template.is_control() {
+        let sends_api_key = shared.admits(Access::ApiKey, parts.headers.get(AUTHORIZATION));
+        match shared.control.check(&parts.headers, sends_api_key) {
+            Ok(()) => {}
+            Err(ControlRefusal::Disabled) => {
+                return Reply::error(StatusCode::NOT_FOUND, "Not found");
+            }
+            Err(ControlRefusal::Unauthorized) => {
+                return Reply::error(
+                    StatusCode::UNAUTHORIZED,
+                    "The emulator's control API needs its control token, never the API key.",
+                );
+            }
+        }
+    }
     let Some(route) = matched.template.route(verb) else {
         return Reply::method_not_allowed(matched.template.allow());
     };
     let authorization = parts.headers.get(AUTHORIZATION);
     let mut principal = None;
-    if !shared.admits(route.access, authorization) {
+    if route.access != Access::Control && !shared.admits(route.access, authorization) {
         // The legacy resource key, on the routes that take it (timekit-api-more.md §3.2).
         principal = (route.access == Access::ResourceKey)
             .then(|| shared.resource_key(authorization, parts.headers.get(TIMEKIT_APP)))
@@ -144,7 +183,7 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
             return Reply::error(StatusCode::UNAUTHORIZED, "Invalid credentials supplied");
         }
     }
-    if route.access != Access::Public {
+    if !matches!(route.access, Access::Public | Access::Control) {
         if let Err(refusal) = shared.rate.admit(shared.clock.now()) {
             let status = match refusal {
                 Refusal::QuotaExceeded => StatusCode::TOO_MANY_REQUESTS,

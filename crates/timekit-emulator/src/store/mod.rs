@@ -93,6 +93,17 @@ impl Store {
         }
     }
 
+    /// Forgets everything stored, keeping the app and the invite directory (the control API's
+    /// `POST /__emulator/reset`).
+    pub(crate) fn reset(&mut self) {
+        let app = self.app.clone();
+        let directory = std::mem::take(&mut self.directory);
+        *self = Store {
+            directory,
+            ..Store::new(app, [])
+        };
+    }
+
     pub(crate) fn take_seq(&mut self) -> u64 {
         self.next_seq += 1;
         self.next_seq
