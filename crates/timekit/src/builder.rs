@@ -40,9 +40,8 @@ pub struct DefaultTransport(HyperTransportBuilder);
 /// `ClientBuilder<DefaultTransport>`, not after [`transport`](ClientBuilder::transport):
 ///
 /// ```compile_fail
-/// # fn custom() -> timekit::transport::SharedTransport { todo!() }
-/// let builder = timekit::Client::builder()
-///     .transport(custom())
+/// # let custom = timekit::transport::HyperTransport::new().unwrap();
+/// let builder = timekit::Client::builder().transport(custom)
 ///     .request_timeout(std::time::Duration::from_secs(10)); // no such method
 /// ```
 #[must_use]
