@@ -17,7 +17,7 @@ use crate::shared::Shared;
 #[cfg(test)]
 use crate::store::Store;
 use crate::store::{Booking, Event, Resource};
-use crate::time::{current_output, php};
+use crate::time::{current_output, php, written_offset};
 
 /// `POST /availability` → 200 `{"data": [slots]}`.
 pub(crate) fn query(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
@@ -81,25 +81,12 @@ fn restyle_slots(slots: &mut [Value], body: &Map<String, Value>) {
             };
             let zone = match &header_zone {
                 Some(zone) => zone.clone(),
-                None => TimeZone::fixed(slot_offset(text)),
+                None => TimeZone::fixed(written_offset(text).unwrap_or(Offset::UTC)),
             };
             let zoned = ts.to_zoned(zone);
             slot[key] = Value::String(php::format(&zoned, format));
         }
     }
-}
-
-/// The offset at the end of a slot time (`+05:30`), UTC when unreadable.
-fn slot_offset(text: &str) -> Offset {
-    let Some(at) = text.rfind(['+', '-']) else {
-        return Offset::UTC;
-    };
-    let tail = &text[at..];
-    let sign = if tail.starts_with('-') { -1 } else { 1 };
-    let digits: String = tail.chars().filter(char::is_ascii_digit).collect();
-    let hours: i32 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
-    let minutes: i32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
-    Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).unwrap_or(Offset::UTC)
 }
 
 /// `POST /availability/dates` → 200 `{"data": [{"date", "resources": [ids]}]}`.

@@ -43,27 +43,11 @@ fn date_zone(body: &Value, output: &TimeZone) -> TimeZone {
     TimeZone::fixed(offset.unwrap_or(Offset::UTC))
 }
 
-/// The offset an RFC 3339 timestamp is written with (`Z`, `±HH:MM`, `±HHMM`).
+/// The offset `from` is written with, when it is a valid timestamp.
 fn written_offset(text: &str) -> Option<Offset> {
     let text = text.trim();
     text.parse::<Timestamp>().ok()?;
-    if text.ends_with(['Z', 'z']) {
-        return Some(Offset::UTC);
-    }
-    let time = &text[text.find(['T', 't', ' '])?..];
-    let sign_at = time.rfind(['+', '-'])?;
-    let sign = if time[sign_at..].starts_with('-') {
-        -1
-    } else {
-        1
-    };
-    let digits: String = time[sign_at + 1..]
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let hours: i32 = digits.get(..2)?.parse().ok()?;
-    let minutes: i32 = digits.get(2..4)?.parse().ok()?;
-    Offset::from_seconds(sign * (hours * 3_600 + minutes * 60)).ok()
+    crate::time::written_offset(text)
 }
 
 /// The dates of every resource free for at least one slot, read off the free time directly:
@@ -320,6 +304,19 @@ mod tests {
             }
         }
         input
+    }
+
+    #[test]
+    fn dates_are_taken_in_the_offset_from_is_written_with() {
+        for (from, seconds) in [
+            ("2030-03-17T00:00:00+05:30", 19_800),
+            ("2030-03-17T00:00:00+0530", 19_800),
+            ("2030-03-17T00:00:00+01", 3_600),
+            ("2030-03-17T00:00:00Z", 0),
+        ] {
+            let zone = date_zone(&json!({"from": from}), &TimeZone::UTC);
+            assert_eq!(zone.to_fixed_offset().unwrap().seconds(), seconds, "{from}");
+        }
     }
 
     /// Reading dates off the free time answers exactly what laying out every slot and

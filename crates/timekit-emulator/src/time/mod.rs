@@ -149,6 +149,12 @@ pub(crate) fn parse_input(text: &str) -> Result<Stamp, String> {
     Ok(Stamp::build(ts, offset, style))
 }
 
+/// The UTC offset an RFC 3339 text is written with (`Z`, `±HH:MM`, `±HHMM`, `±HH`): the one
+/// reading of a written offset, for sent times, slot times and `from`.
+pub(crate) fn written_offset(text: &str) -> Option<Offset> {
+    sent_offset(text).map(|(offset, _)| offset)
+}
+
 /// The offset at the end of an RFC 3339 text and whether it had a colon.
 fn sent_offset(text: &str) -> Option<(Offset, Style)> {
     if text.ends_with(['Z', 'z']) {
@@ -177,6 +183,21 @@ mod tests {
     fn server_times_are_utc_without_colon() {
         let ts = parse_timestamp("2024-05-07T10:00:00.7+02:00").unwrap();
         assert_eq!(Stamp::new(ts).text(), "2024-05-07T08:00:00+0000");
+    }
+
+    #[test]
+    fn written_offsets_are_read_in_every_spelling() {
+        for (text, seconds) in [
+            ("2030-01-01T00:00:00Z", 0),
+            ("2030-01-01T00:00:00+05:30", 19_800),
+            ("2030-01-01T00:00:00+0530", 19_800),
+            ("2030-01-01T00:00:00-08:00", -28_800),
+            ("2030-01-01T00:00:00+01", 3_600),
+        ] {
+            let offset = written_offset(text).unwrap();
+            assert_eq!(offset.seconds(), seconds, "{text}");
+        }
+        assert_eq!(written_offset("2030-01-01"), None);
     }
 
     #[test]
