@@ -1,7 +1,8 @@
 //! Configuring and starting an emulator.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -15,6 +16,7 @@ use crate::ids::{generated_api_key, generated_widget_key, new_uuid};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimits;
 use crate::shared::{Keys, Shared};
+use crate::state::{StateError, StateFile};
 use crate::store::{App, Store};
 use crate::time::Stamp;
 use crate::webhooks::{DEFAULT_WEBHOOK_RETRY_BASE, Dispatcher, generated_secret};
@@ -89,6 +91,7 @@ pub struct EmulatorBuilder {
     webhook_retry_base: Duration,
     control: Option<bool>,
     control_token: Option<String>,
+    state: Option<PathBuf>,
 }
 
 /// Written by hand so a configured API key is not printed.
@@ -134,6 +137,7 @@ impl Default for EmulatorBuilder {
             webhook_retry_base: DEFAULT_WEBHOOK_RETRY_BASE,
             control: None,
             control_token: None,
+            state: None,
         }
     }
 }
@@ -282,12 +286,25 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Keeps the store in the SQLite file at `path` (created when missing): every write is in
+    /// the file before its answer is sent, so it survives a restart or a killed process;
+    /// a torn write at the end of the file is dropped on the next start
+    /// ([`EmulatorHandle::state_recovery`]). Default: none, the store lives in memory only.
+    /// A file that already holds state is used as it is: its app and everything stored
+    /// replace the configured app's settings (`docs/api-decisions.md` "Emulator state file").
+    #[must_use]
+    pub fn state(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state = Some(path.into());
+        self
+    }
+
     /// Binds the socket and starts serving in a background task.
     ///
     /// # Errors
     /// When the listening socket cannot be bound, and ([`std::io::ErrorKind::InvalidInput`])
     /// when the widget key is empty or equal to the API key (public routes hand it out), or
-    /// when the webhook secret is empty.
+    /// when the webhook secret is empty; ([`std::io::ErrorKind::InvalidData`]) when the state
+    /// file cannot be opened or read ([`crate::StateError`] inside).
     pub async fn start(self) -> std::io::Result<EmulatorHandle> {
         let api_key = self.api_key.unwrap_or_else(generated_api_key);
         let widget_key = self.widget_key.unwrap_or_else(generated_widget_key);
@@ -321,6 +338,28 @@ impl EmulatorBuilder {
             settings: self.app.settings,
             created_at: Stamp::new(self.clock.now()),
         };
+        let mut store = Store::new(app, self.directory);
+        let mut state = None;
+        if let Some(path) = &self.state {
+            let invalid =
+                |error: StateError| std::io::Error::new(std::io::ErrorKind::InvalidData, error);
+            let (file, saved, recovery) = StateFile::open(path).map_err(invalid)?;
+            store = store.load(saved).map_err(|unreadable| {
+                invalid(StateError::Format {
+                    path: path.clone(),
+                    reason: unreadable.to_string(),
+                })
+            })?;
+            if let Some(message) = recovery.message(path) {
+                tracing::warn!("{message}");
+            }
+            let initial = store.take_changes().map_err(std::io::Error::other)?;
+            let mut file = file;
+            if !initial.is_empty() {
+                file.save(&initial).map_err(invalid)?;
+            }
+            state = Some((file, recovery));
+        }
         let (shutdown, shutdown_signal) = watch::channel(false);
         let webhooks = Dispatcher::new(
             &webhook_secret,
@@ -337,7 +376,7 @@ impl EmulatorBuilder {
             self.clock,
             self.faults,
             self.limits,
-            Store::new(app, self.directory),
+            store,
             webhook_secret,
             webhooks,
         );
@@ -345,12 +384,14 @@ impl EmulatorBuilder {
             enabled: self.control.unwrap_or(addr.ip().is_loopback()),
             token: self.control_token,
         };
+        let recovery = state.as_ref().map(|(_, recovery)| *recovery);
+        shared.state = state.map(|(file, _)| Mutex::new(file));
         let shared = Arc::new(shared);
         let task = tokio::spawn(crate::server::serve(
             listener,
             Arc::clone(&shared),
             shutdown_signal,
         ));
-        Ok(EmulatorHandle::new(shared, addr, shutdown, task))
+        Ok(EmulatorHandle::new(shared, addr, shutdown, task).with_recovery(recovery))
     }
 }

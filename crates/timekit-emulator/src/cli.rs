@@ -1,12 +1,13 @@
 //! Command-line arguments of the `timekit-emulator` binary, parsed by hand.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 /// Usage text shown for `--help` and after argument errors.
 pub(crate) const USAGE: &str = "\
 Usage: timekit-emulator [--addr ADDR] [--api-key KEY] [--widget-key KEY] [--max-connections N]
                         [--rate-limits] [--daily-quota N] [--webhook-secret SECRET]
-                        [--control on|off] [--control-token TOKEN]
+                        [--control on|off] [--control-token TOKEN] [--state PATH]
 
 A local Timekit API v2 for tests and development.
 
@@ -34,6 +35,10 @@ Options:
                    require this token on the control API, as 'Authorization: Bearer TOKEN'
                    or 'X-Emulator-Token: TOKEN'; the API key is never accepted there
                    (default: none)
+  --state PATH     keep the store in this SQLite file (created when missing): every
+                   write is saved before it is answered and survives a restart or a
+                   killed process; a torn write at its end is dropped on start, with a
+                   line saying so (default: none, the store lives in memory only)
   -h, --help       show this help
 ";
 
@@ -59,6 +64,8 @@ pub(crate) enum Command {
         control: Option<bool>,
         /// `--control-token`, when given.
         control_token: Option<String>,
+        /// `--state`, when given.
+        state: Option<PathBuf>,
     },
 }
 
@@ -75,6 +82,7 @@ where
     let mut daily_quota: Option<String> = None;
     let mut control: Option<String> = None;
     let mut control_token: Option<String> = None;
+    let mut state: Option<String> = None;
     let mut rate_limits = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -98,6 +106,7 @@ where
             "--daily-quota" => &mut daily_quota,
             "--control" => &mut control,
             "--control-token" => &mut control_token,
+            "--state" => &mut state,
             _ => return Err(format!("unknown argument '{arg}'")),
         };
         let value = match inline {
@@ -175,6 +184,10 @@ where
         rate_limits,
         control,
         control_token,
+        state: match state {
+            Some(path) if path.is_empty() => return Err("--state needs a file path".to_owned()),
+            path => path.map(PathBuf::from),
+        },
     })
 }
 
@@ -184,6 +197,16 @@ mod tests {
 
     fn run(args: &[&str], env: Option<&str>) -> Result<Command, String> {
         parse(args.iter().map(|a| (*a).to_owned()), env.map(str::to_owned))
+    }
+
+    #[test]
+    fn state_takes_a_path() {
+        let Ok(Command::Run { state, .. }) = run(&["--state", "emulator.db"], None) else {
+            panic!("--state PATH parses");
+        };
+        assert_eq!(state, Some(PathBuf::from("emulator.db")));
+        assert!(run(&["--state="], None).is_err());
+        assert!(run(&["--state"], None).is_err());
     }
 
     #[test]
@@ -199,6 +222,7 @@ mod tests {
                 rate_limits: None,
                 control: None,
                 control_token: None,
+                state: None,
             }
         );
         assert_eq!(
@@ -212,6 +236,7 @@ mod tests {
                 rate_limits: None,
                 control: None,
                 control_token: None,
+                state: None,
             }
         );
         assert_eq!(
@@ -225,6 +250,7 @@ mod tests {
                 rate_limits: None,
                 control: None,
                 control_token: None,
+                state: None,
             }
         );
         assert!(matches!(
@@ -262,6 +288,7 @@ mod tests {
             Command::Run {
                 control: Some(false),
                 control_token: Some(token),
+                state: None,
                 ..
             } if token == "ct1"
         ));

@@ -7,7 +7,7 @@
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 /// A booking graph (workflow).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Graph {
     ConfirmDecline,
     Instant,
@@ -20,7 +20,7 @@ pub(crate) enum Graph {
 }
 
 /// A booking state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum State {
     Initialized,
     Tentative,

@@ -14,6 +14,7 @@ use crate::api::resources::build_resource;
 use crate::clock::EmulatorClock;
 use crate::faults::Faults;
 use crate::shared::Shared;
+use crate::state::Recovery;
 use crate::store::{BookingIncludes, Store};
 use crate::webhooks::WebhookDelivery;
 
@@ -33,6 +34,7 @@ pub struct EmulatorHandle {
     addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+    recovery: Option<Recovery>,
 }
 
 impl EmulatorHandle {
@@ -47,7 +49,20 @@ impl EmulatorHandle {
             addr,
             shutdown,
             task: Some(task),
+            recovery: None,
         }
+    }
+
+    pub(crate) fn with_recovery(mut self, recovery: Option<Recovery>) -> Self {
+        self.recovery = recovery;
+        self
+    }
+
+    /// What opening the state file found ([`crate::EmulatorBuilder::state`]): the writes it
+    /// holds, and the bytes of a torn write dropped from its end. `None` without a state
+    /// file. [`Recovery::message`] is the line the binary prints after an unclean stop.
+    pub fn state_recovery(&self) -> Option<Recovery> {
+        self.recovery
     }
 
     /// `http://ADDR/v2`: the base URL clients use.

@@ -4,7 +4,8 @@
 //! semantics of the real service as far as they are known: Basic auth with the app key,
 //! `{"data": …}` envelopes, Laravel-style pagination, search and ordering, the booking
 //! graphs and their state machine, bulk operations, auto-complete driven by a movable clock,
-//! and Timekit's error shapes. State lives in memory. `GET /v2/openapi.json` answers the
+//! and Timekit's error shapes. State lives in memory, or in a SQLite file that survives
+//! restarts ([`EmulatorBuilder::state`]). `GET /v2/openapi.json` answers the
 //! OpenAPI 3 description of those endpoints (no key needed); [`served_routes`] lists every
 //! route.
 //!
@@ -41,6 +42,7 @@ mod ids;
 mod routes;
 mod server;
 mod shared;
+mod state;
 mod stats;
 mod store;
 mod time;
@@ -54,6 +56,7 @@ pub use server::limits::{DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX
 pub use server::rate::{
     DEFAULT_BUCKET_CAPACITY, DEFAULT_DAILY_QUOTA, DEFAULT_REFILL_PER_MINUTE, RateLimits,
 };
+pub use state::{Recovery, StateError};
 pub use webhooks::{
     DEFAULT_WEBHOOK_RETRY_BASE, DeliveryOutcome, MAX_LOGGED_DELIVERIES, MAX_PENDING_DELIVERIES,
     WebhookDelivery,

@@ -9,7 +9,7 @@ use timekit_emulator::{Emulator, RateLimits};
 
 fn main() -> ExitCode {
     let env_key = std::env::var("TIMEKIT_API_KEY").ok();
-    let (addr, keys, max_connections, rate_limits, control) =
+    let (addr, keys, max_connections, rate_limits, control, state) =
         match cli::parse(std::env::args().skip(1), env_key) {
             Ok(cli::Command::Help) => {
                 print!("{}", cli::USAGE);
@@ -24,12 +24,14 @@ fn main() -> ExitCode {
                 rate_limits,
                 control,
                 control_token,
+                state,
             }) => (
                 addr,
                 (api_key, widget_key, webhook_secret),
                 max_connections,
                 rate_limits,
                 (control, control_token),
+                state,
             ),
             Err(message) => {
                 eprintln!("error: {message}\n\n{}", cli::USAGE);
@@ -46,7 +48,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(addr, keys, max_connections, rate_limits, control))
+    runtime.block_on(run(
+        addr,
+        keys,
+        max_connections,
+        rate_limits,
+        control,
+        state,
+    ))
 }
 
 async fn run(
@@ -55,6 +64,7 @@ async fn run(
     max_connections: Option<usize>,
     rate_limits: Option<u32>,
     (control, control_token): (Option<bool>, Option<String>),
+    state: Option<std::path::PathBuf>,
 ) -> ExitCode {
     // Registered before the listening line: a Ctrl-C right after it must stop us cleanly,
     // not hit the default handler that kills the process.
@@ -88,13 +98,26 @@ async fn run(
     if let Some(token) = control_token {
         builder = builder.control_token(token);
     }
+    if let Some(path) = &state {
+        builder = builder.state(path);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
         Err(error) => {
             eprintln!("error: cannot listen on {addr}: {error}");
             return ExitCode::FAILURE;
         }
     };
+    // What an unclean stop cost, on stderr (stdout carries the listening line tools read).
+    if let (Some(path), Some(recovery)) = (&state, emulator.state_recovery()) {
+        if let Some(message) = recovery.message(path) {
+            eprintln!("{message}");
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if generated {
         let _ = writeln!(stdout, "generated API key: {}", emulator.api_key());

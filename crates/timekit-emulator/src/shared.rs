@@ -1,7 +1,7 @@
 //! State shared by every connection of one running emulator.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -15,6 +15,7 @@ use crate::routes::Access;
 use crate::server::auth::{basic_pair, constant_time_eq, is_authorized};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimiter;
+use crate::state::StateFile;
 use crate::stats::{RequestLog, RequestStats};
 use crate::store::Store;
 use crate::webhooks::Dispatcher;
@@ -56,6 +57,10 @@ pub(crate) struct Shared {
     pub(crate) webhooks: Dispatcher,
     /// Whether the control API (`/__emulator/…`) is served, and its token (issue 18).
     pub(crate) control: ControlAccess,
+    /// The `--state` file every write is saved to, when there is one (issue 18).
+    pub(crate) state: Option<Mutex<StateFile>>,
+    /// Why saving to the state file failed, once it has: the API then answers 503.
+    state_failed: OnceLock<String>,
     store: RwLock<Store>,
 }
 
@@ -113,6 +118,8 @@ impl Shared {
             webhook_secret,
             webhooks,
             control: ControlAccess::default(),
+            state: None,
+            state_failed: OnceLock::new(),
             store: RwLock::new(store),
         }
     }
@@ -153,6 +160,35 @@ impl Shared {
         let resource = store.resource_by_email(&email)?;
         let stored = store.legacy.tokens.get(&resource.id)?;
         constant_time_eq(stored.as_bytes(), token.as_bytes()).then(|| resource.id.clone())
+    }
+
+    /// Why the state file could not save a write, if it could not.
+    pub(crate) fn state_failure(&self) -> Option<&str> {
+        self.state_failed.get().map(String::as_str)
+    }
+
+    /// Saves what one write changed to the state file (under the write lock, so writes reach
+    /// the file in the order they were made), or forgets it without one. A failure is kept:
+    /// from then on the API refuses requests ([`Shared::state_failure`]).
+    fn save_changes(&self, store: &mut Store) {
+        let Some(file) = &self.state else {
+            store.discard_changes();
+            return;
+        };
+        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
+        let saved = match store.take_changes() {
+            Ok(changes) if changes.is_empty() => Ok(()),
+            Ok(changes) => file.save(&changes).map_err(|error| error.to_string()),
+            Err(error) => Err(format!(
+                "state file {}: a change does not serialize: {error}",
+                file.path().display()
+            )),
+        };
+        if let Err(problem) = saved {
+            tracing::error!(%problem, "the state file could not save a write; refusing requests");
+            eprintln!("error: {problem}; the emulator refuses requests until restarted");
+            let _ = self.state_failed.set(problem);
+        }
     }
 
     /// The store for reading. Nothing panics while holding the lock, but a poisoned lock
@@ -199,6 +235,7 @@ impl Drop for StoreWrite<'_> {
         let Some(mut guard) = self.guard.take() else {
             return;
         };
+        self.shared.save_changes(&mut guard);
         if !guard.has_webhook_candidates() {
             return;
         }

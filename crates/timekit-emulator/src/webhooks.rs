@@ -43,7 +43,7 @@ pub const MAX_LOGGED_DELIVERIES: usize = 1_000;
 pub(crate) const MAX_WEBHOOKS: usize = 100;
 
 /// A registered webhook (`POST /webhooks`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub(crate) struct Webhook {
     pub(crate) id: String,
     pub(crate) url: String,

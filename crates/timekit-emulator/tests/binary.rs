@@ -153,3 +153,96 @@ fn an_address_in_use_is_a_clean_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on"));
 }
+
+/// Names of the resources the emulator at `base` lists.
+async fn resource_names(api: &Api) -> Vec<String> {
+    let mut names: Vec<String> = api
+        .get("/resources")
+        .await
+        .expect(200)
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|resource| resource["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Everything the binary wrote to stderr, once it has stopped.
+fn stderr_of(mut child: Child) -> String {
+    use std::io::Read as _;
+    let _ = child.wait();
+    let mut text = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn acknowledged_writes_survive_kill_9_and_a_torn_last_write_is_dropped_with_a_line() {
+    let dir = std::env::temp_dir().join(format!("timekit-state-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.db");
+    let key = "test_api_key_kill";
+    let args = [
+        "--addr",
+        "127.0.0.1:0",
+        "--api-key",
+        key,
+        "--state",
+        file.to_str().unwrap(),
+    ];
+    let run = |child: &mut Child| {
+        let (base, _) = wait_for_listening(child);
+        Api::for_url(&base, key)
+    };
+
+    let mut child = spawn(&args, None);
+    let api = run(&mut child);
+    for name in ["First", "Second", "Third"] {
+        api.resource(name).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no shutdown, no checkpoint.
+    let _ = stderr_of(child);
+
+    let mut child = spawn(&args, None);
+    let api = run(&mut child);
+    assert_eq!(resource_names(&api).await, ["First", "Second", "Third"]);
+    api.resource("Fourth").await;
+    child.kill().unwrap();
+    let stderr = stderr_of(child);
+    assert!(
+        stderr.contains("recovered after an unclean stop; all 4 writes kept"),
+        "{stderr}"
+    );
+
+    // The last write torn: its log frames cut short, as a crash mid-write leaves them.
+    let wal = dir.join("state.db-wal");
+    let length = std::fs::metadata(&wal).unwrap().len();
+    assert!(length > 100, "the killed run left its log: {length} bytes");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&wal)
+        .unwrap()
+        .set_len(length - 100)
+        .unwrap();
+
+    let mut child = spawn(&args, None);
+    let api = run(&mut child);
+    assert_eq!(resource_names(&api).await, ["First", "Second", "Third"]);
+    interrupt(&child);
+    let stderr = stderr_of(child);
+    assert!(
+        stderr.contains("recovered to its last complete write (4 writes kept); dropped"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -178,7 +178,7 @@ pub(crate) fn update(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     }
     let now = Stamp::new(shared.clock.now());
     let mut store = shared.write();
-    let Some(calendar) = store.calendars.get_mut(request.id()).map(Arc::make_mut) else {
+    let Some(calendar) = store.calendars.make_mut(request.id()) else {
         return match store.calendar(request.id()) {
             Some(_) => system_calendar(),
             None => Reply::not_found("Calendar"),

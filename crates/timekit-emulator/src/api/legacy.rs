@@ -220,7 +220,7 @@ pub(crate) fn sync_account(_shared: &Shared, _request: &ApiRequest<'_>) -> Reply
 /// `POST /apps`, in `GET /app`'s shape.
 pub(crate) fn list_apps(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     let store = shared.read();
-    let views: Vec<AppView<'_>> = std::iter::once(&store.app)
+    let views: Vec<AppView<'_>> = std::iter::once(&*store.app)
         .chain(store.legacy.apps.iter())
         .enumerate()
         .map(|(index, app)| AppView {
@@ -324,7 +324,7 @@ pub(crate) fn update_app(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     let mut store = shared.write();
     let store = &mut *store;
     let app = if store.app.slug == slug {
-        Some(&mut store.app)
+        Some(&mut *store.app)
     } else {
         store.legacy.apps.iter_mut().find(|app| app.slug == slug)
     };

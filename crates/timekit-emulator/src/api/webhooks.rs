@@ -109,7 +109,7 @@ pub(crate) fn create(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
 /// `GET /webhooks` → 200 `{"data": [Webhook, …]}` in creation order, not paginated.
 pub(crate) fn list(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
     let store = shared.read();
-    Reply::data(StatusCode::OK, &store.webhooks)
+    Reply::data(StatusCode::OK, &*store.webhooks)
 }
 
 /// `DELETE /webhooks/{id}` → 204; unknown → 404. Deliveries already started still finish.

@@ -172,6 +172,9 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     let Some(route) = matched.template.route(verb) else {
         return Reply::method_not_allowed(matched.template.allow());
     };
+    if let Some(refusal) = state_refusal(shared, route.access) {
+        return refusal;
+    }
     let authorization = parts.headers.get(AUTHORIZATION);
     let mut principal = None;
     if route.access != Access::Control && !shared.admits(route.access, authorization) {
@@ -228,7 +231,25 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     };
     // Handlers are synchronous and serialize before returning: the formats hold for the
     // whole answer.
-    time::with_request_formats(formats, || (route.handler)(shared, &request))
+    let reply = time::with_request_formats(formats, || (route.handler)(shared, &request));
+    // A write the state file could not save is not acknowledged (nor anything after it).
+    state_refusal(shared, route.access).unwrap_or(reply)
+}
+
+/// 503 for the API once the state file failed to save a write: memory is then ahead of the
+/// file, and answering as if nothing happened would acknowledge writes a restart loses. The
+/// control API stays up to look at the emulator.
+fn state_refusal(shared: &Shared, access: Access) -> Option<Reply> {
+    if access == Access::Control {
+        return None;
+    }
+    let problem = shared.state_failure()?;
+    Some(Reply::error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &format!(
+            "The emulator could not save its state file, so it accepts no more requests; restart it. ({problem})"
+        ),
+    ))
 }
 
 /// `Timekit-OutputTimestampFormat`, `Timekit-InputTimestampFormat` and `Timekit-Timezone`.

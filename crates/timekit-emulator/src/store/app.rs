@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::time::Stamp;
 
 /// The seeded app answered by `GET /app`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct App {
     pub(crate) id: String,
     pub(crate) slug: String,

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use jiff::{SignedDuration, Timestamp};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::graph::{Graph, State, Transition, Trigger};
@@ -14,8 +14,8 @@ pub(crate) const PAYMENT_TIMEOUT: SignedDuration = SignedDuration::from_mins(5);
 /// A completable booking becomes `completed` this long after it ends (§5.4).
 pub(crate) const AUTO_COMPLETE_AFTER_END: SignedDuration = SignedDuration::from_hours(1);
 
-/// One booking as the store keeps it.
-#[derive(Debug, Clone)]
+/// One booking as the store keeps it (and the state file, in this shape).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Booking {
     pub(crate) id: String,
     /// Insertion order; only used to list bookings for inspection.
@@ -63,10 +63,16 @@ pub(crate) struct Customer {
 impl Customer {
     /// The customer to store for the object `sent`: `id` is used unless `sent` has an `id`.
     pub(crate) fn new(id: String, sent: Map<String, Value>) -> Self {
-        let mut customer = Customer {
+        Customer {
             id: Some(id),
             ..Customer::default()
-        };
+        }
+        .with_fields(sent)
+    }
+
+    /// `self` with the fields of `sent` set (a string `id`, `name` or `email` in its slot).
+    fn with_fields(self, sent: Map<String, Value>) -> Self {
+        let mut customer = self;
         for (key, value) in sent {
             let slot = match key.as_str() {
                 "id" => &mut customer.id,
@@ -120,14 +126,24 @@ impl Serialize for Customer {
     }
 }
 
+/// Read back from the state file: the object it was written as.
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Customer::default().with_fields(Map::deserialize(deserializer)?))
+    }
+}
+
 /// One applied transition, shown with `?include=logs`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct LogEntry {
-    pub(crate) action: &'static str,
-    pub(crate) from_state: &'static str,
-    pub(crate) to_state: &'static str,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) action: crate::state::form::Name,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) from_state: crate::state::form::Name,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) to_state: crate::state::form::Name,
     pub(crate) automatic: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) input: Option<Value>,
     pub(crate) created_at: Stamp,
 }

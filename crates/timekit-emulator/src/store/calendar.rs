@@ -6,7 +6,7 @@
 //! next to its bookings and are read through [`crate::graph::blocks`] like them.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Resource;
@@ -15,10 +15,10 @@ use crate::graph::{CALENDAR_EVENT_GRAPH, CALENDAR_EVENT_STATE, blocks};
 use crate::time::Stamp;
 
 /// One calendar of a resource.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Calendar {
     pub(crate) id: String,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::state::form::wire_only")]
     pub(crate) seq: u64,
     pub(crate) resource_id: String,
     pub(crate) name: String,
@@ -28,9 +28,11 @@ pub(crate) struct Calendar {
     pub(crate) system: bool,
     pub(crate) foregroundcolor: Option<String>,
     pub(crate) backgroundcolor: Option<String>,
-    pub(crate) provider: &'static str,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) provider: crate::state::form::Name,
     pub(crate) provider_id: Option<String>,
-    pub(crate) provider_access: &'static str,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) provider_access: crate::state::form::Name,
     pub(crate) provider_primary: bool,
     pub(crate) provider_sync: bool,
     pub(crate) created_at: Stamp,
@@ -63,10 +65,10 @@ impl Calendar {
 }
 
 /// One event: busy time of its calendar's resource.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Event {
     pub(crate) id: String,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::state::form::wire_only")]
     pub(crate) seq: u64,
     pub(crate) calendar_id: String,
     pub(crate) resource_id: String,

@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::time::Stamp;
 
 /// One project (a booking.js "widget"): settings that stand in for request fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Project {
     pub(crate) id: String,
     pub(crate) seq: u64,
@@ -39,7 +40,7 @@ impl Project {
 }
 
 /// One location (a store, an office).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Location {
     pub(crate) id: String,
     pub(crate) seq: u64,
@@ -54,7 +55,7 @@ pub(crate) struct Location {
 }
 
 /// One service (`/location/services`): project-like settings shared across locations.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Service {
     pub(crate) id: String,
     pub(crate) seq: u64,
@@ -69,7 +70,7 @@ pub(crate) struct Service {
 }
 
 /// Everything of the catalogue.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Catalog {
     pub(crate) projects: HashMap<String, Project>,
     pub(crate) locations: HashMap<String, Location>,

@@ -4,17 +4,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::App;
 use crate::time::Stamp;
 
 /// One credential (`/credentials`, timekit-api-more.md §5.11).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Credential {
     pub(crate) id: String,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::state::form::wire_only")]
     pub(crate) seq: u64,
     #[serde(rename = "type")]
     pub(crate) kind: String,
@@ -27,13 +27,14 @@ pub(crate) struct Credential {
 }
 
 /// One e-mail template (`/templates`, §5.7).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Template {
     pub(crate) slug: String,
     pub(crate) name: String,
     pub(crate) subject: String,
     pub(crate) body: String,
-    pub(crate) locale: &'static str,
+    #[serde(deserialize_with = "crate::state::form::interned")]
+    pub(crate) locale: crate::state::form::Name,
     pub(crate) created_at: Stamp,
     pub(crate) updated_at: Stamp,
 }
@@ -83,7 +84,7 @@ const SEEDED_TEMPLATES: [(&str, &str, &str); 8] = [
 ];
 
 /// Everything issue 16's legacy routes remember.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Legacy {
     pub(crate) credentials: HashMap<String, Credential>,
     /// Resource id → the password it was created or updated with (never shown).

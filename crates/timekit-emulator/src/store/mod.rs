@@ -12,9 +12,11 @@ mod booking;
 mod calendar;
 mod catalog;
 mod legacy;
+mod persist;
 mod resource;
 mod snapshot;
 mod time_index;
+mod tracked;
 mod view;
 
 use std::collections::HashMap;
@@ -32,74 +34,79 @@ pub(crate) use legacy::{Credential, Legacy, app_settings};
 pub(crate) use resource::Resource;
 pub(crate) use snapshot::{BookingSnapshot, MAX_EMBEDDED_BOOKINGS};
 use time_index::TimeIndex;
+pub(crate) use tracked::{Tracked, TrackedMap};
 pub(crate) use view::{AppView, BookingIncludes, ResourceIncludes, ResourceView};
 
 /// Everything the emulator remembers.
 #[derive(Debug)]
 pub(crate) struct Store {
-    pub(crate) app: App,
+    pub(crate) app: Tracked<App>,
     /// Lower-cased e-mail → e-mail as seeded: people `POST /app/invite` can add.
     directory: HashMap<String, String>,
-    pub(crate) resources: HashMap<String, Arc<Resource>>,
+    pub(crate) resources: TrackedMap<Resource>,
     /// Lower-cased e-mail → resource id (e-mails are unique per app).
     resource_emails: HashMap<String, String>,
-    pub(crate) bookings: HashMap<String, Arc<Booking>>,
+    pub(crate) bookings: TrackedMap<Booking>,
     /// Resource id → its bookings and calendar events by start time (kept for removed
     /// resources' bookings and events too). Ids are UUIDs, so one index holds both kinds.
     by_resource: HashMap<String, TimeIndex>,
     /// Calendars made with `POST /calendars` (each resource's "Bookings" calendar is derived
     /// from the resource, see [`Store::calendar`]).
-    pub(crate) calendars: HashMap<String, Arc<Calendar>>,
-    pub(crate) events: HashMap<String, Arc<Event>>,
+    pub(crate) calendars: TrackedMap<Calendar>,
+    pub(crate) events: TrackedMap<Event>,
     /// Credentials, passwords and tokens, extra apps, templates.
-    pub(crate) legacy: Legacy,
+    pub(crate) legacy: Tracked<Legacy>,
     /// Group owner booking id → ids of its seats.
     seats: HashMap<String, Vec<String>>,
     /// Bulk group id → ids of the related bookings created together.
     bulk_groups: HashMap<String, Vec<String>>,
     /// Projects, locations and services.
-    pub(crate) catalog: Catalog,
+    pub(crate) catalog: Tracked<Catalog>,
     /// Registered webhooks (issue 19), in creation order.
-    pub(crate) webhooks: Vec<Webhook>,
+    pub(crate) webhooks: Tracked<Vec<Webhook>>,
     /// While webhooks are registered: bookings this write lock touched, with their log length
     /// before (`None`: inserted). Their new log entries are the states they entered
     /// ([`Store::take_webhook_jobs`]); emptied when the lock is released.
     touched: HashMap<String, Option<usize>>,
     next_seq: u64,
+    /// Set by [`Store::reset`]: the state file must forget everything before saving changes.
+    cleared: bool,
 }
 
 impl Store {
     pub(crate) fn new(app: App, directory: impl IntoIterator<Item = String>) -> Self {
-        let legacy = Legacy::new(&app.created_at);
+        let legacy = Tracked::new(Legacy::new(&app.created_at));
         Self {
-            app,
+            app: Tracked::new(app),
             directory: directory
                 .into_iter()
                 .map(|email| (email.to_lowercase(), email))
                 .collect(),
-            resources: HashMap::new(),
+            resources: TrackedMap::default(),
             resource_emails: HashMap::new(),
-            bookings: HashMap::new(),
+            bookings: TrackedMap::default(),
             by_resource: HashMap::new(),
-            calendars: HashMap::new(),
-            events: HashMap::new(),
+            calendars: TrackedMap::default(),
+            events: TrackedMap::default(),
             legacy,
             seats: HashMap::new(),
             bulk_groups: HashMap::new(),
-            catalog: Catalog::default(),
-            webhooks: Vec::new(),
+            catalog: Tracked::default(),
+            webhooks: Tracked::default(),
             touched: HashMap::new(),
             next_seq: 0,
+            cleared: false,
         }
     }
 
     /// Forgets everything stored, keeping the app and the invite directory (the control API's
     /// `POST /__emulator/reset`).
     pub(crate) fn reset(&mut self) {
-        let app = self.app.clone();
+        let app = App::clone(&self.app);
         let directory = std::mem::take(&mut self.directory);
         *self = Store {
             directory,
+            cleared: true,
             ..Store::new(app, [])
         };
     }
@@ -123,32 +130,37 @@ impl Store {
 
     /// A resource to change in place (copied first only if a reader still holds it).
     pub(crate) fn resource_mut(&mut self, id: &str) -> Option<&mut Resource> {
-        self.resources.get_mut(id).map(Arc::make_mut)
+        self.resources.make_mut(id)
     }
 
     /// A booking to change in place (copied first only if a reader still holds it).
     pub(crate) fn booking_mut(&mut self, id: &str) -> Option<&mut Booking> {
-        let booking = self.bookings.get_mut(id)?;
+        let logs = self.bookings.get(id)?.logs.len();
         if !self.webhooks.is_empty() && !self.touched.contains_key(id) {
-            self.touched.insert(id.to_owned(), Some(booking.logs.len()));
+            self.touched.insert(id.to_owned(), Some(logs));
         }
-        Some(Arc::make_mut(booking))
+        self.bookings.make_mut(id)
     }
 
     /// Puts back an earlier version of a stored booking (bulk `reset_all_on_error`). Its
     /// resource and times never change, so the indexes stay valid.
     pub(crate) fn restore_booking(&mut self, booking: Arc<Booking>) {
-        if let Some(slot) = self.bookings.get_mut(&booking.id) {
+        if let Some(stored) = self.bookings.get(&booking.id) {
             if !self.webhooks.is_empty() && !self.touched.contains_key(&booking.id) {
                 self.touched
-                    .insert(booking.id.clone(), Some(slot.logs.len()));
+                    .insert(booking.id.clone(), Some(stored.logs.len()));
             }
-            *slot = booking;
+            self.bookings.insert(booking.id.clone(), booking);
         }
     }
 
     pub(crate) fn insert_resource(&mut self, mut resource: Resource) {
         resource.seq = self.take_seq();
+        self.index_resource(resource);
+    }
+
+    /// Stores a resource with its `seq` as it is, indexing it.
+    fn index_resource(&mut self, resource: Resource) {
         if let Some(email) = &resource.email {
             self.resource_emails
                 .insert(email.to_lowercase(), resource.id.clone());
@@ -172,6 +184,14 @@ impl Store {
 
     pub(crate) fn insert_booking(&mut self, mut booking: Booking) {
         booking.seq = self.take_seq();
+        if !self.webhooks.is_empty() {
+            self.touched.insert(booking.id.clone(), None);
+        }
+        self.index_booking(booking);
+    }
+
+    /// Stores a booking with its `seq` as it is, indexing it (no webhook is told).
+    fn index_booking(&mut self, booking: Booking) {
         if let Some(group) = &booking.bulk_group {
             self.bulk_groups
                 .entry(group.clone())
@@ -193,9 +213,6 @@ impl Store {
                 booking.seq,
                 booking.id.clone(),
             );
-        if !self.webhooks.is_empty() {
-            self.touched.insert(booking.id.clone(), None);
-        }
         self.bookings.insert(booking.id.clone(), Arc::new(booking));
     }
 
@@ -349,6 +366,11 @@ impl Store {
         if event.seq == 0 {
             event.seq = self.take_seq();
         }
+        self.index_event(event);
+    }
+
+    /// Stores an event with its `seq` as it is, indexing it.
+    fn index_event(&mut self, event: Event) {
         self.by_resource
             .entry(event.resource_id.clone())
             .or_default()

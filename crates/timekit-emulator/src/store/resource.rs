@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::time::Stamp;
 
 /// One resource (a bookable person or thing) of the app.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Resource {
     pub(crate) id: String,
     pub(crate) seq: u64,

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The format of server-made times: PHP's `Y-m-d\TH:i:sO`.
 pub(crate) const SERVER_FORMAT: &str = "Y-m-d\\TH:i:sO";
@@ -22,7 +22,8 @@ pub(crate) const SERVER_FORMAT: &str = "Y-m-d\\TH:i:sO";
 const COLON_FORMAT: &str = "Y-m-d\\TH:i:sP";
 
 /// How a stamp is written when the request asks for nothing special.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 enum Style {
     /// Made by the server: `O` in UTC (or `Timekit-Timezone`).
     Server,
@@ -78,13 +79,30 @@ impl Stamp {
     }
 }
 
+/// The state file's form of a stamp: the instant in RFC 3339 UTC, the offset in seconds and
+/// the spelling, so it reads back exactly (the wire text can be in any requested format).
+type StoredStamp = (Timestamp, i32, Style);
+
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::state::form::is_storing() {
+            let stored: StoredStamp = (self.ts, self.offset.seconds(), self.style);
+            return stored.serialize(serializer);
+        }
         let text = OUTPUT.with(|output| match &*output.borrow() {
             Some(output) => self.render(output),
             None => self.render(&Output::default()),
         });
         serializer.serialize_str(&text)
+    }
+}
+
+/// Read back from the state file only (the API reads times with [`parse_input`]).
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (ts, seconds, style) = StoredStamp::deserialize(deserializer)?;
+        let offset = Offset::from_seconds(seconds).map_err(serde::de::Error::custom)?;
+        Ok(Self::build(ts, offset, style))
     }
 }
 

@@ -1,0 +1,87 @@
+//! The state file's tables and its format version.
+//!
+//! The version lives where SQLite keeps an application's own: `PRAGMA application_id` marks
+//! the file as an emulator state file, `PRAGMA user_version` is the format. A newer format is
+//! refused rather than misread; a file of another application is never written to.
+
+use rusqlite::Connection;
+
+/// The format this emulator writes and reads. Bump it when the stored form of an entity
+/// changes in a way an older reader would misread, and read the older formats on open.
+pub(crate) const FORMAT_VERSION: i64 = 1;
+
+/// `application_id` of a state file: "TkEm".
+const APPLICATION_ID: i64 = 0x546b_456d;
+
+const TABLES: &str = "
+    CREATE TABLE entities (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE parts (name TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('writes', 0);
+";
+
+/// Why a file cannot be prepared.
+#[derive(Debug)]
+pub(crate) enum Problem {
+    Sqlite(rusqlite::Error),
+    Format(String),
+}
+
+impl From<rusqlite::Error> for Problem {
+    fn from(error: rusqlite::Error) -> Self {
+        Problem::Sqlite(error)
+    }
+}
+
+/// Sets the connection up (write-ahead log, durable against a killed process) and creates
+/// the tables in a new file, or checks an existing file's format.
+pub(crate) fn prepare(connection: &Connection) -> Result<(), Problem> {
+    let application: i64 =
+        connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let objects: i64 =
+        connection.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    let fresh = application == 0 && version == 0 && objects == 0;
+    if !fresh && application != APPLICATION_ID {
+        return Err(Problem::Format(
+            "not a timekit-emulator state file (another SQLite database?); give another path"
+                .to_owned(),
+        ));
+    }
+    if version > FORMAT_VERSION {
+        return Err(Problem::Format(format!(
+            "written in state format {version} by a newer emulator; this one reads up to \
+             format {FORMAT_VERSION}"
+        )));
+    }
+    if !fresh && version < 1 {
+        return Err(Problem::Format(format!(
+            "state format {version} is not one this emulator wrote"
+        )));
+    }
+    let mode: String =
+        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Problem::Format(format!(
+            "SQLite would not use a write-ahead log here (journal mode {mode})"
+        )));
+    }
+    // In WAL mode, NORMAL makes a commit durable against the process being killed (the log
+    // is written before COMMIT returns); only a power cut can lose the newest commits.
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    // Truncate the log when it is restarted, so bytes after its last valid frame are always
+    // a torn or damaged write (see recovery.rs), never an older generation of frames.
+    connection.pragma_update(None, "journal_size_limit", 0)?;
+    if fresh {
+        connection.execute_batch(&format!(
+            "BEGIN; {TABLES} PRAGMA application_id = {APPLICATION_ID}; \
+             PRAGMA user_version = {FORMAT_VERSION}; COMMIT;"
+        ))?;
+    }
+    Ok(())
+}
