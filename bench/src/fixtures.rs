@@ -25,13 +25,26 @@ pub const INCLUDES: &str = "attributes,customers";
 /// # Errors
 /// When the socket cannot be bound or the server task failed to start.
 pub async fn start_emulator(server: &Handle) -> Result<EmulatorHandle, String> {
+    start_emulator_on(server, None).await
+}
+
+/// Like [`start_emulator`], keeping the store in the state file `state` when given.
+///
+/// # Errors
+/// When the socket cannot be bound, the state file cannot be used, or the task failed.
+pub async fn start_emulator_on(
+    server: &Handle,
+    state: Option<std::path::PathBuf>,
+) -> Result<EmulatorHandle, String> {
     let now: Timestamp = EMULATOR_NOW.parse().map_err(|err| format!("{err}"))?;
     let starting = server.spawn(async move {
-        Emulator::builder()
+        let mut builder = Emulator::builder()
             .api_key("test_api_key_bench")
-            .clock(EmulatorClock::fixed(now))
-            .start()
-            .await
+            .clock(EmulatorClock::fixed(now));
+        if let Some(path) = state {
+            builder = builder.state(path);
+        }
+        builder.start().await
     });
     starting
         .await

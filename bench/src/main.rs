@@ -99,6 +99,9 @@ fn run(options: &Options) -> Result<Report, String> {
                 client_runtime.block_on(cases::store_scaling::run(&mut context, &mut report))
             }
             Case::Responsiveness => cases::responsiveness::run(scale, &mut report),
+            Case::StateFile => {
+                client_runtime.block_on(cases::state_file::run(&mut context, &mut report))
+            }
         };
         if let Err(message) = outcome {
             eprintln!("  failed: {message}");

@@ -24,6 +24,9 @@ pub enum Case {
     /// Issue 17: `GET /app` latency while 1,000-booking bulk creates and worst-case searches
     /// run.
     Responsiveness,
+    /// Issue 18: creation time with `--state` vs in memory, and restart time on a state file
+    /// of 100,000 bookings.
+    StateFile,
 }
 
 impl Case {
@@ -32,7 +35,7 @@ impl Case {
     /// would flatter the typed decoder); the pagination case, which leaves a 100,000-booking
     /// store behind, after the other network cases, and issue 17's large-store and load cases
     /// after it; the build last, as it uses every core.
-    pub const ALL: [Case; 8] = [
+    pub const ALL: [Case; 9] = [
         Case::Decode,
         Case::Availability,
         Case::ClientOverhead,
@@ -40,6 +43,7 @@ impl Case {
         Case::Pagination,
         Case::StoreScaling,
         Case::Responsiveness,
+        Case::StateFile,
         Case::OpsBuild,
     ];
 
@@ -54,6 +58,7 @@ impl Case {
             Case::OpsBuild => "ops_build",
             Case::StoreScaling => "store_scaling",
             Case::Responsiveness => "responsiveness",
+            Case::StateFile => "state_file",
         }
     }
 

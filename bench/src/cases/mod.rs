@@ -7,6 +7,7 @@ pub mod emulator_throughput;
 pub mod ops_build;
 pub mod pagination;
 pub mod responsiveness;
+pub mod state_file;
 pub mod store_scaling;
 
 use tokio::runtime::Handle;

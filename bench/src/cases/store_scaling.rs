@@ -48,7 +48,7 @@ const WARMUP_CREATES: usize = 100;
 const CREATED_FROM: &str = "2033-01-01T00:00:00Z";
 
 /// Length of seeded and created bookings.
-const LENGTH: SignedDuration = SignedDuration::from_mins(30);
+pub(crate) const LENGTH: SignedDuration = SignedDuration::from_mins(30);
 
 /// Runs the case and records its figures and goals.
 ///
@@ -177,7 +177,7 @@ pub async fn run(context: &mut Context, report: &mut Report) -> Result<(), Strin
 }
 
 /// An SDK client of `emulator` that never retries (a refused creation must fail the case).
-fn sdk_client(emulator: &EmulatorHandle) -> Result<Client<HyperTransport>, String> {
+pub(crate) fn sdk_client(emulator: &EmulatorHandle) -> Result<Client<HyperTransport>, String> {
     Client::builder()
         .api_key(emulator.api_key())
         .base_url(emulator.base_url())
@@ -188,7 +188,7 @@ fn sdk_client(emulator: &EmulatorHandle) -> Result<Client<HyperTransport>, Strin
 }
 
 /// Seeds `count` back-to-back bookings on `resource` from `start`.
-fn seed(
+pub(crate) fn seed(
     emulator: &EmulatorHandle,
     resource: &str,
     count: usize,
@@ -205,14 +205,14 @@ fn seed(
 
 /// Creates blocking bookings over HTTP, each on the next resource in turn, back to back per
 /// resource from [`CREATED_FROM`].
-struct Creator {
+pub(crate) struct Creator {
     resources: Vec<String>,
     created: usize,
     first: Timestamp,
 }
 
 impl Creator {
-    fn new(resources: Vec<String>) -> Result<Self, String> {
+    pub(crate) fn new(resources: Vec<String>) -> Result<Self, String> {
         Ok(Creator {
             resources,
             created: 0,
@@ -221,7 +221,7 @@ impl Creator {
     }
 
     /// Creates `count` bookings one at a time; returns each creation's time in nanoseconds.
-    async fn create(
+    pub(crate) async fn create(
         &mut self,
         client: &Client<HyperTransport>,
         count: usize,

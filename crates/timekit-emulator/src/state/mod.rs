@@ -53,8 +53,11 @@ pub(crate) struct Changes {
     pub(crate) cleared: bool,
     /// Entities changed: `Some(json)` to store, `None` to delete.
     pub(crate) entities: Vec<(Kind, String, Option<String>)>,
-    /// Whole parts changed (`app`, `catalog`, `legacy`, `webhooks`, `next_seq`).
+    /// Whole parts changed (`app`, `catalog`, `legacy`, `webhooks`).
     pub(crate) parts: Vec<(&'static str, String)>,
+    /// The store's sequence counter after the write (kept next to the write counter, so a
+    /// write touches one page for both).
+    pub(crate) next_seq: u64,
 }
 
 impl Changes {
@@ -71,6 +74,8 @@ pub(crate) struct Saved {
     pub(crate) entities: Vec<(Kind, String)>,
     /// The whole parts by name.
     pub(crate) parts: Vec<(String, String)>,
+    /// The store's sequence counter.
+    pub(crate) next_seq: u64,
 }
 
 /// Why the state file cannot be used.
@@ -147,6 +152,12 @@ impl StateFile {
         for part in parts.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))? {
             saved.parts.push(part?);
         }
+        let next_seq: i64 = self.connection.query_row(
+            "SELECT value FROM meta WHERE key = 'next_seq'",
+            [],
+            |row| row.get(0),
+        )?;
+        saved.next_seq = u64::try_from(next_seq).unwrap_or(0);
         Ok(saved)
     }
 
@@ -166,33 +177,32 @@ impl StateFile {
             transaction.execute("DELETE FROM parts", [])?;
         }
         {
-            let mut upsert = transaction.prepare(
+            let mut upsert = transaction.prepare_cached(
                 "INSERT INTO entities (kind, id, body) VALUES (?1, ?2, ?3)
                  ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body",
             )?;
             let mut delete =
-                transaction.prepare("DELETE FROM entities WHERE kind = ?1 AND id = ?2")?;
+                transaction.prepare_cached("DELETE FROM entities WHERE kind = ?1 AND id = ?2")?;
             for (kind, id, body) in &changes.entities {
                 match body {
                     Some(body) => upsert.execute(params![kind.name(), id, body])?,
                     None => delete.execute(params![kind.name(), id])?,
                 };
             }
-            let mut part = transaction.prepare(
+            let mut part = transaction.prepare_cached(
                 "INSERT INTO parts (name, body) VALUES (?1, ?2)
                  ON CONFLICT (name) DO UPDATE SET body = excluded.body",
             )?;
             for (name, body) in &changes.parts {
                 part.execute(params![name, body])?;
             }
-            transaction.execute("UPDATE meta SET value = value + 1 WHERE key = 'writes'", [])?;
+            transaction
+                .prepare_cached("UPDATE meta SET value = value + 1 WHERE key = 'writes'")?
+                .execute([])?;
+            transaction
+                .prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'next_seq'")?
+                .execute([i64::try_from(changes.next_seq).unwrap_or(i64::MAX)])?;
         }
         transaction.commit()
-    }
-
-    /// How many writes the file holds (for the recovery line and tests).
-    #[cfg(test)]
-    pub(crate) fn writes(&self) -> rusqlite::Result<u64> {
-        recovery::writes(&self.connection)
     }
 }

@@ -75,9 +75,7 @@ impl Store {
                     .parts
                     .push(("webhooks", serde_json::to_string(&*self.webhooks)?));
             }
-            if !changes.is_empty() {
-                changes.parts.push(("next_seq", self.next_seq.to_string()));
-            }
+            changes.next_seq = self.next_seq;
             Ok(changes)
         })
     }
@@ -107,12 +105,12 @@ impl Store {
                 "catalog" => *self.catalog = read("the catalogue", body)?,
                 "legacy" => *self.legacy = read("the legacy part", body)?,
                 "webhooks" => *self.webhooks = read("the webhooks", body)?,
-                "next_seq" => self.next_seq = read("the sequence number", body)?,
                 // A part a later format added: ignored by this one (the version says whether
                 // it may be).
                 _ => {}
             }
         }
+        self.next_seq = saved.next_seq;
         for (kind, body) in saved.entities {
             match kind {
                 Kind::Resource => self.index_resource(read::<Resource>("a resource", &body)?),
