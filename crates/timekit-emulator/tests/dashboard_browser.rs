@@ -58,7 +58,9 @@ async fn seed(handle: &EmulatorHandle, api: &Api) -> Seeded {
         .booking(body(&alpha, "confirm_decline", 2, 13, "Declined demo"))
         .await);
     api.action(&declined, "decline").await.expect(200);
-    let cancelled = id(api.booking(body(&beta, "instant", 3, 8, "Cancelled call")).await);
+    let cancelled = id(api
+        .booking(body(&beta, "instant", 3, 8, "Cancelled call"))
+        .await);
     api.action(&cancelled, "cancel").await.expect(200);
     api.get("/bookings/00000000-0000-0000-0000-000000000000")
         .await
@@ -71,7 +73,9 @@ async fn seed(handle: &EmulatorHandle, api: &Api) -> Seeded {
     });
     let faults = format!("http://{}/__emulator/faults", handle.addr());
     let body = Some(rule.to_string().into_bytes());
-    api.send(Method::POST, &faults, body, None).await.expect(201);
+    api.send(Method::POST, &faults, body, None)
+        .await
+        .expect(201);
     Seeded {
         bookings: vec![
             (confirmed, "confirmed"),
@@ -109,20 +113,36 @@ async fn the_dom_shows_resources_bookings_by_state_the_request_log_and_the_fault
     let seeded = seed(&handle, &api).await;
     let dom = dump_dom(browser, dashboard_url(&handle, "")).await;
 
-    assert!(dom.contains(r#"data-loaded="true""#), "never loaded:\n{dom}");
+    assert!(
+        dom.contains(r#"data-loaded="true""#),
+        "never loaded:\n{dom}"
+    );
     assert!(dom.contains(r#"data-status="ok""#), "{dom}");
     assert!(dom.contains("2030-01-01T09:00:00Z"), "the clock is shown");
-    assert!(dom.contains(">2029-12-31<"), "the clock's week (from Monday) is shown");
+    assert!(
+        dom.contains(">2029-12-31<"),
+        "the clock's week (from Monday) is shown"
+    );
     for name in ["Room Alpha", "Dr. Beta"] {
-        assert!(dom.contains(&format!("<td>{name}</td>")), "resource {name}:\n{dom}");
+        assert!(
+            dom.contains(&format!("<td>{name}</td>")),
+            "resource {name}:\n{dom}"
+        );
     }
     for (id, state) in &seeded.bookings {
-        let block = format!(r#"class="booking state-{state}" data-booking-id="{id}" data-state="{state}""#);
+        let block =
+            format!(r#"class="booking state-{state}" data-booking-id="{id}" data-state="{state}""#);
         assert!(dom.contains(&block), "booking {id} as {state}:\n{dom}");
     }
     // The hostile title is text in a block, never an element; its handler never ran.
-    assert!(dom.contains("&lt;img src=x onerror="), "the title is shown as text");
-    assert!(!dom.contains(r#"<img src="x""#), "the title became an element:\n{dom}");
+    assert!(
+        dom.contains("&lt;img src=x onerror="),
+        "the title is shown as text"
+    );
+    assert!(
+        !dom.contains(r#"<img src="x""#),
+        "the title became an element:\n{dom}"
+    );
     assert!(dom.contains("<title>Timekit emulator dashboard</title>"));
     // The request log, newest first, and the 404 marked as a client error.
     for row in [

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Api, Answer, booking_at, start, start_with, ts};
+use common::{Answer, Api, booking_at, start, start_with, ts};
 use http::Method;
 use jiff::SignedDuration;
 use serde_json::json;
@@ -16,16 +16,18 @@ fn url(handle: &EmulatorHandle, path: &str) -> String {
     format!("http://{}/__emulator{path}", handle.addr())
 }
 
-async fn get(api: &Api, handle: &EmulatorHandle, path: &str, authorization: Option<&str>) -> Answer {
+async fn get(
+    api: &Api,
+    handle: &EmulatorHandle,
+    path: &str,
+    authorization: Option<&str>,
+) -> Answer {
     api.send(Method::GET, &url(handle, path), None, authorization)
         .await
 }
 
 /// A GET with one header and no credentials; the body is left unread.
-async fn raw_get(
-    url: &str,
-    (name, value): (&str, &str),
-) -> http::Response<hyper::body::Incoming> {
+async fn raw_get(url: &str, (name, value): (&str, &str)) -> http::Response<hyper::body::Incoming> {
     let request = http::Request::builder()
         .uri(url)
         .header(name, value)
@@ -48,12 +50,20 @@ async fn the_overview_has_the_clock_resources_the_weeks_bookings_log_and_faults(
     later["start"] = json!("2030-01-09T10:00:00+00:00");
     later["end"] = json!("2030-01-09T11:00:00+00:00");
     let next_week = api.booking(later).await;
-    handle.faults().push(timekit_emulator::faults::FaultRule::new(
-        timekit_emulator::faults::Fault::Latency(std::time::Duration::from_millis(1)),
-    ));
+    handle
+        .faults()
+        .push(timekit_emulator::faults::FaultRule::new(
+            timekit_emulator::faults::Fault::Latency(std::time::Duration::from_millis(1)),
+        ));
 
-    let overview = get(&api, &handle, "/overview", None).await.expect(200).json();
-    assert_eq!(overview["clock"], json!({"now": "2030-01-01T09:00:00Z", "fixed": true}));
+    let overview = get(&api, &handle, "/overview", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(
+        overview["clock"],
+        json!({"now": "2030-01-01T09:00:00Z", "fixed": true})
+    );
     assert_eq!(
         overview["week"],
         json!({"start": "2029-12-31", "from": "2029-12-31T00:00:00Z", "to": "2030-01-07T00:00:00Z"})
@@ -86,8 +96,14 @@ async fn the_overview_has_the_clock_resources_the_weeks_bookings_log_and_faults(
     assert_eq!(next["bookings"][0]["id"], next_week["id"]);
     assert_eq!(next["bookings"][0]["state"], "tentative");
     handle.clock().set(ts("2030-01-02T12:00:00Z"));
-    let later = get(&api, &handle, "/overview", None).await.expect(200).json();
-    assert_eq!(later["bookings"][0]["state"], "completed", "auto-complete is due");
+    let later = get(&api, &handle, "/overview", None)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(
+        later["bookings"][0]["state"], "completed",
+        "auto-complete is due"
+    );
 
     for bad in ["/overview?week=monday", "/overview?week=2030-13-01"] {
         let refused = get(&api, &handle, bad, None).await.expect(422).json();
@@ -108,7 +124,10 @@ async fn a_crowded_week_is_cut_at_two_thousand_bookings_and_says_so() {
             SignedDuration::from_mins(5),
         )
         .unwrap();
-    let overview = get(&api, &handle, "/overview", None).await.expect(200).json();
+    let overview = get(&api, &handle, "/overview", None)
+        .await
+        .expect(200)
+        .json();
     assert_eq!(overview["bookings"].as_array().unwrap().len(), 2_000);
     assert_eq!(overview["bookings_truncated"], true);
     // The earliest are kept.
@@ -120,9 +139,15 @@ async fn a_crowded_week_is_cut_at_two_thousand_bookings_and_says_so() {
 async fn the_page_needs_no_token_but_its_data_does_and_never_the_api_key() {
     let (handle, api) = start_with(Emulator::builder().control_token("ctl-secret")).await;
     let page = get(&api, &handle, "/dashboard", None).await.expect(200);
-    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
     let policy = page.header("content-security-policy").unwrap();
-    assert!(policy.starts_with("default-src 'none'; script-src 'sha256-"), "{policy}");
+    assert!(
+        policy.starts_with("default-src 'none'; script-src 'sha256-"),
+        "{policy}"
+    );
     assert!(policy.contains("connect-src 'self'"), "{policy}");
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
@@ -138,7 +163,11 @@ async fn the_page_needs_no_token_but_its_data_does_and_never_the_api_key() {
     get(&api, &handle, "/overview", Some("Bearer ctl-secret"))
         .await
         .expect(200);
-    let by_header = raw_get(&url(&handle, "/overview"), ("x-emulator-token", "ctl-secret")).await;
+    let by_header = raw_get(
+        &url(&handle, "/overview"),
+        ("x-emulator-token", "ctl-secret"),
+    )
+    .await;
     assert_eq!(by_header.status(), 200, "the header the page sends");
     // The page is read-only: it has no other method.
     let posted = api

@@ -41,7 +41,9 @@ fn week_start(shared: &Shared, request: &ApiRequest<'_>) -> Result<Date, Reply> 
 }
 
 fn utc_midnight(date: Date) -> Option<Timestamp> {
-    date.to_zoned(TimeZone::UTC).ok().map(|zoned| zoned.timestamp())
+    date.to_zoned(TimeZone::UTC)
+        .ok()
+        .map(|zoned| zoned.timestamp())
 }
 
 fn resource_json(resource: &Resource) -> Value {
@@ -93,7 +95,7 @@ pub(crate) fn overview(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
     resources.sort_by_key(|resource| resource.seq);
     let resources_truncated = resources.len() > MAX_RESOURCES;
     resources.truncate(MAX_RESOURCES);
-    bookings.sort_by(|a, b| (a.start.ts(), a.seq).cmp(&(b.start.ts(), b.seq)));
+    bookings.sort_by_key(|booking| (booking.start.ts(), booking.seq));
     let bookings_truncated = bookings.len() > MAX_BOOKINGS;
     bookings.truncate(MAX_BOOKINGS);
 

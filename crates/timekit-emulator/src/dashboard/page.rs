@@ -87,6 +87,9 @@ mod tests {
         assert!(page.policy.contains(&sha256(SCRIPT)));
         // No asset from elsewhere: the page works offline and leaks nothing.
         assert!(!html.contains("http://") && !html.contains("https://"));
-        assert!(!SCRIPT.contains("innerHTML"), "data goes into the DOM as text only");
+        assert!(
+            !SCRIPT.contains("innerHTML"),
+            "data goes into the DOM as text only"
+        );
     }
 }

@@ -163,7 +163,10 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     if matched.template.is_control() {
         let sends_api_key = shared.admits(Access::ApiKey, parts.headers.get(AUTHORIZATION));
         let token_free = matched.template.is_token_free();
-        match shared.control.check(&parts.headers, sends_api_key, token_free) {
+        match shared
+            .control
+            .check(&parts.headers, sends_api_key, token_free)
+        {
             Ok(()) => {}
             Err(ControlRefusal::Disabled) => {
                 return Reply::error(StatusCode::NOT_FOUND, "Not found");
