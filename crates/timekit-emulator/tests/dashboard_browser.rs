@@ -224,3 +224,34 @@ async fn with_a_token_the_page_says_it_was_refused_until_the_fragment_carries_it
     assert!(shown.contains("<td>Room Gamma</td>"), "{shown}");
     handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_week_named_in_the_fragment_is_shown_instead_of_the_clocks() {
+    let Some(browser) = browser::chromium() else {
+        return;
+    };
+    let (handle, api) = start_with(Emulator::builder()).await;
+    let room = api.resource("Room Delta").await;
+    let id = |booking: Value| booking["id"].as_str().unwrap().to_owned();
+    let this_week = id(api.booking(body(&room, "instant", 2, 9, "This week")).await);
+    let mut later = body(&room, "instant", 2, 9, "Next week");
+    later["start"] = json!("2030-01-09T09:00:00+00:00");
+    later["end"] = json!("2030-01-09T11:00:00+00:00");
+    let next_week = id(api.booking(later).await);
+
+    let dom = dump_dom(browser, dashboard_url(&handle, "#week=2030-01-10")).await;
+    assert!(dom.contains(r#"data-loaded="true""#), "{dom}");
+    assert!(
+        dom.contains(">2030-01-07<"),
+        "the week from its Monday:\n{dom}"
+    );
+    assert!(
+        dom.contains(&format!(r#"data-booking-id="{next_week}""#)),
+        "{dom}"
+    );
+    assert!(
+        !dom.contains(&format!(r#"data-booking-id="{this_week}""#)),
+        "{dom}"
+    );
+    handle.shutdown().await;
+}

@@ -10,9 +10,10 @@
   const DAY_MS = 86400000;
   const $ = (id) => document.getElementById(id);
 
-  // The token travels in the fragment (#token=…), which browsers never send to the server.
-  function tokenFromFragment() {
-    const match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
+  // The token travels in the fragment (#token=…&week=…), which browsers never send to the
+  // server; the week is there too so a week can be linked to.
+  function fromFragment(name) {
+    const match = new RegExp("(?:^#|&)" + name + "=([^&]*)").exec(window.location.hash);
     try {
       return match ? decodeURIComponent(match[1]) : "";
     } catch (_) {
@@ -20,8 +21,14 @@
     }
   }
 
-  let token = tokenFromFragment();
-  let week = ""; // "" is the clock's week
+  function weekFromFragment() {
+    const asked = fromFragment("week");
+    return /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : "";
+  }
+
+  let token = fromFragment("token");
+  let week = weekFromFragment(); // the week asked for; "": the clock's, following it
+  let shown = ""; // the Monday of the week on screen, where previous/next step from
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -76,7 +83,7 @@
   function render(overview) {
     $("clock").textContent = overview.clock.now;
     $("clock-kind").textContent = overview.clock.fixed ? "(fixed)" : "(running)";
-    week = overview.week.start;
+    shown = overview.week.start;
     $("week-label").textContent = overview.week.start;
     renderLegend();
     const names = new Map(overview.resources.map((r) => [r.id, r.name]));
@@ -199,12 +206,17 @@
 
   function go(target) {
     week = target;
+    // Keeps the token where it was; replaceState fires no hashchange.
+    const parts = [];
+    if (token) parts.push("token=" + encodeURIComponent(token));
+    if (target) parts.push("week=" + target);
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : window.location.pathname);
     load();
   }
 
   // Until the first answer names the week, there is nothing to step from.
-  $("week-prev").addEventListener("click", () => week && go(addDays(week, -7)));
-  $("week-next").addEventListener("click", () => week && go(addDays(week, 7)));
+  $("week-prev").addEventListener("click", () => shown && go(addDays(shown, -7)));
+  $("week-next").addEventListener("click", () => shown && go(addDays(shown, 7)));
   $("week-today").addEventListener("click", () => go(""));
   $("token-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -212,7 +224,8 @@
     load();
   });
   window.addEventListener("hashchange", () => {
-    token = tokenFromFragment();
+    token = fromFragment("token");
+    week = weekFromFragment();
     load();
   });
   load();
