@@ -9,8 +9,11 @@
 //!   `timekit-ops` builds without hyper or tokio, and `cargo package` of the publishable crates.
 //! - `fuzz`  — the hostile-input property tests with many more cases.
 //! - `peers` — the official JS SDK and python-timekit run their flows in `peers/` against the
-//!   emulator binary (skipped where node or python3 is missing); not part of `test`.
+//!   emulator binary, and the SDK's browser bundle proves the emulator's CORS headers in
+//!   headless Chromium (each skipped where node, python3 or chromium is missing); not part of
+//!   `test`.
 
+mod browser_peer;
 mod peers;
 
 use std::env;

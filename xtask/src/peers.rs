@@ -1,5 +1,7 @@
-//! `cargo xtask peers [js] [python]`: the official Timekit JavaScript SDK (`timekit-sdk`) and the
-//! Python client (`python-timekit`) run their flows in `peers/` against the emulator binary.
+//! `cargo xtask peers [js] [python] [browser]`: the official Timekit JavaScript SDK
+//! (`timekit-sdk`) and the Python client (`python-timekit`) run their flows in `peers/` against
+//! the emulator binary; `browser` runs the SDK's browser bundle in headless Chromium from
+//! another origin, which proves the emulator's CORS headers (`browser_peer.rs`).
 //!
 //! Builds `timekit-emulator`, starts it on a free loopback port with a known API key, installs
 //! each peer's pinned package (`npm ci`/`npm install` in `peers/js`; a venv under
@@ -18,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// The key the emulator is started with and the flows send.
-const API_KEY: &str = "test_api_key_xtask_peers";
+pub(crate) const API_KEY: &str = "test_api_key_xtask_peers";
 /// How long the emulator may take to print its listening line.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a package install may take.
@@ -27,7 +29,7 @@ const INSTALL_TIMEOUT: Duration = Duration::from_secs(600);
 const FLOW_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// What became of one peer.
-enum Outcome {
+pub(crate) enum Outcome {
     Passed,
     Failed(String),
     Skipped(String),
@@ -39,7 +41,7 @@ struct Peer {
     run: fn(&Path, &Emulator) -> Outcome,
 }
 
-const PEERS: [Peer; 2] = [
+const PEERS: [Peer; 3] = [
     Peer {
         name: "js",
         run: run_js,
@@ -48,12 +50,18 @@ const PEERS: [Peer; 2] = [
         name: "python",
         run: run_python,
     },
+    Peer {
+        name: "browser",
+        run: crate::browser_peer::run_browser,
+    },
 ];
 
 pub(crate) fn peers(rest: &[String]) -> Result<(), String> {
     for name in rest {
         if !PEERS.iter().any(|peer| peer.name == name) {
-            return Err(format!("unknown peer '{name}' (known: js, python)"));
+            return Err(format!(
+                "unknown peer '{name}' (known: js, python, browser)"
+            ));
         }
     }
     let chosen: Vec<&Peer> = PEERS
@@ -109,7 +117,7 @@ pub(crate) fn peers(rest: &[String]) -> Result<(), String> {
                 format!("skipped ({reason})")
             }
         };
-        eprintln!("  {name:<7} {verdict}");
+        eprintln!("  {name:<8} {verdict}");
     }
     eprintln!("peers: {passed} passed, {failed} failed, {skipped} skipped");
     if failed == 0 {
@@ -122,11 +130,13 @@ pub(crate) fn peers(rest: &[String]) -> Result<(), String> {
     }
 }
 
-/// `peers/js`: `timekit-sdk` from npm, then `node flow.mjs`.
-fn run_js(root: &Path, emulator: &Emulator) -> Outcome {
-    if !available("node", &["--version"]) || !available(npm(), &["--version"]) {
-        return Outcome::Skipped("node or npm is not installed".to_owned());
-    }
+/// Whether node and npm are installed (the JS peers need both).
+pub(crate) fn has_node() -> bool {
+    available("node", &["--version"]) && available(npm(), &["--version"])
+}
+
+/// `npm ci` (or `npm install` without a lock file) in `peers/js`: `timekit-sdk` from npm.
+pub(crate) fn install_js(root: &Path) -> Result<(), String> {
     let dir = root.join("peers").join("js");
     // `npm ci` installs exactly the lock file and never rewrites it.
     let install: &[&str] = if dir.join("package-lock.json").is_file() {
@@ -136,13 +146,22 @@ fn run_js(root: &Path, emulator: &Emulator) -> Outcome {
     };
     let mut command = Command::new(npm());
     command.args(install).current_dir(&dir);
-    if let Err(reason) = run(
+    run(
         &format!("npm {}", install[0]),
         &mut command,
         INSTALL_TIMEOUT,
-    ) {
+    )
+}
+
+/// `peers/js`: `timekit-sdk` from npm, then `node flow.mjs`.
+fn run_js(root: &Path, emulator: &Emulator) -> Outcome {
+    if !has_node() {
+        return Outcome::Skipped("node or npm is not installed".to_owned());
+    }
+    if let Err(reason) = install_js(root) {
         return Outcome::Failed(reason);
     }
+    let dir = root.join("peers").join("js");
     let mut command = Command::new("node");
     command.arg("flow.mjs").current_dir(&dir);
     emulator.point(&mut command);
@@ -199,9 +218,10 @@ fn run_python(root: &Path, emulator: &Emulator) -> Outcome {
 }
 
 /// The emulator binary, running until dropped.
-struct Emulator {
+pub(crate) struct Emulator {
     child: Child,
-    base_url: String,
+    /// `http://127.0.0.1:PORT/v2`, from its listening line.
+    pub(crate) base_url: String,
     log: PathBuf,
 }
 

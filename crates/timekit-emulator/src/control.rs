@@ -39,10 +39,20 @@ pub(crate) enum Refusal {
 
 impl ControlAccess {
     /// Checks a control request's headers. `sends_api_key`: the request authenticates with
-    /// the app's API key, which the control API always refuses.
-    pub(crate) fn check(&self, headers: &HeaderMap, sends_api_key: bool) -> Result<(), Refusal> {
+    /// the app's API key, which the control API always refuses. `token_free`: the path is
+    /// the dashboard's page, which carries no data and is served to anyone while control is
+    /// on (a browser cannot send the token when it opens a URL).
+    pub(crate) fn check(
+        &self,
+        headers: &HeaderMap,
+        sends_api_key: bool,
+        token_free: bool,
+    ) -> Result<(), Refusal> {
         if !self.enabled {
             return Err(Refusal::Disabled);
+        }
+        if token_free {
+            return Ok(());
         }
         if sends_api_key {
             return Err(Refusal::Unauthorized);

@@ -35,6 +35,7 @@ pub mod availability;
 mod builder;
 mod clock;
 mod control;
+mod dashboard;
 pub mod faults;
 mod graph;
 mod handle;

@@ -23,6 +23,7 @@ use crate::api::{
     projects, resources, webhooks,
 };
 use crate::control;
+use crate::dashboard;
 use crate::shared::Shared;
 
 /// The prefix every API path starts with.
@@ -124,6 +125,10 @@ pub(crate) struct Route {
     /// For the one route whose body is a bare JSON array (`PUT /projects/{id}/resources`):
     /// the key the array is handed to the handler under (`{"resources": [...]}`).
     pub(crate) array_body: Option<&'static str>,
+    /// Control lines only: served without the control token (the dashboard's page, which
+    /// carries no data; its script sends the token for the data). Still 404 when control is
+    /// off.
+    pub(crate) token_free: bool,
 }
 
 /// A route that needs the API key (all API routes).
@@ -134,6 +139,7 @@ const fn route(verb: Verb, template: &'static str, handler: Handler) -> Route {
         handler,
         access: Access::ApiKey,
         array_body: None,
+        token_free: false,
     }
 }
 
@@ -145,6 +151,7 @@ const fn widget(verb: Verb, template: &'static str, handler: Handler) -> Route {
         handler,
         access: Access::Widget,
         array_body: None,
+        token_free: false,
     }
 }
 
@@ -162,6 +169,7 @@ const fn array_route(
         handler,
         access: Access::ApiKey,
         array_body: Some(key),
+        token_free: false,
     }
 }
 
@@ -173,6 +181,7 @@ const fn resource_key(verb: Verb, template: &'static str, handler: Handler) -> R
         handler,
         access: Access::ResourceKey,
         array_body: None,
+        token_free: false,
     }
 }
 
@@ -184,6 +193,19 @@ const fn control(verb: Verb, template: &'static str, handler: Handler) -> Route 
         handler,
         access: Access::Control,
         array_body: None,
+        token_free: false,
+    }
+}
+
+/// The dashboard's page (`/__emulator/dashboard`): a control line served without the token.
+const fn control_page(verb: Verb, template: &'static str, handler: Handler) -> Route {
+    Route {
+        verb,
+        template,
+        handler,
+        access: Access::Control,
+        array_body: None,
+        token_free: true,
     }
 }
 
@@ -195,6 +217,7 @@ const fn public(verb: Verb, template: &'static str, handler: Handler) -> Route {
         handler,
         access: Access::Public,
         array_body: None,
+        token_free: false,
     }
 }
 
@@ -325,6 +348,9 @@ pub(crate) static ROUTES: &[Route] = &[
         "/__emulator/webhooks/deliveries",
         control::webhook_deliveries,
     ),
+    // Issue 18 item 6: the read-only dashboard and the one read it draws from.
+    control(GET, "/__emulator/overview", dashboard::overview),
+    control_page(GET, "/__emulator/dashboard", dashboard::dashboard),
 ];
 
 /// A path template of the table, identified by its first line in [`ROUTES`] (the row of its
@@ -365,6 +391,11 @@ impl TemplateId {
     /// Whether the template belongs to the control API (`/__emulator/…`).
     pub(crate) fn is_control(self) -> bool {
         ROUTES[self.0].access == Access::Control
+    }
+
+    /// Whether every line of the template is served without the control token.
+    pub(crate) fn is_token_free(self) -> bool {
+        self.lines().all(|line| line.token_free)
     }
 
     fn lines(self) -> impl Iterator<Item = &'static Route> {
@@ -773,6 +804,13 @@ mod tests {
                 .strip_prefix(CONTROL_PREFIX)
                 .is_some_and(|rest| rest.starts_with('/'));
             assert_eq!(under, line.access == Access::Control, "{}", line.template);
+            // Only the dashboard's page, which carries no data, goes without the token.
+            assert_eq!(
+                line.token_free,
+                line.template == "/__emulator/dashboard",
+                "{}",
+                line.template
+            );
         }
         // An API path never reaches a control line, nor a control path an API line.
         assert!(resolve("/v2/__emulator/clock").is_none());

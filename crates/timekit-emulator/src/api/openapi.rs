@@ -21,7 +21,7 @@ fn served() -> Reply {
     Reply {
         status: StatusCode::OK,
         body: Some(Bytes::from_static(DOCUMENT.as_bytes())),
-        allow: None,
+        ..Reply::no_content()
     }
 }
 

@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 use std::convert::Infallible;
 
 use bytes::Bytes;
-use http::header::{ALLOW, CONTENT_TYPE, HeaderValue};
+use http::header::{ALLOW, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Response, StatusCode};
 use http_body_util::{BodyExt, Empty, Full};
 use serde::Serialize;
 
 use crate::faults::EmuBody;
+
+const JSON: &str = "application/json";
 
 /// A handler's answer.
 #[derive(Debug)]
@@ -18,6 +20,10 @@ pub(crate) struct Reply {
     pub(crate) body: Option<Bytes>,
     /// The `Allow` header (405 only).
     pub(crate) allow: Option<String>,
+    /// `Content-Type` of the body: JSON except for the dashboard's page.
+    pub(crate) content_type: &'static str,
+    /// Further headers (the dashboard page's security headers); empty for the API.
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +85,7 @@ impl Reply {
             Ok(bytes) => Self {
                 status,
                 body: Some(Bytes::from(bytes)),
-                allow: None,
+                ..Self::no_content()
             },
             // Only possible for maps with non-string keys, which the emulator never builds.
             Err(_) => Self::error(StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
@@ -105,7 +111,7 @@ impl Reply {
         Self {
             status,
             body: Some(Bytes::from(body)),
-            allow: None,
+            ..Self::no_content()
         }
     }
 
@@ -158,6 +164,23 @@ impl Reply {
             status: StatusCode::NO_CONTENT,
             body: None,
             allow: None,
+            content_type: JSON,
+            headers: Vec::new(),
+        }
+    }
+
+    /// A text body of another type (the dashboard's HTML) with extra headers.
+    pub(crate) fn text(
+        content_type: &'static str,
+        body: Bytes,
+        headers: Vec<(HeaderName, HeaderValue)>,
+    ) -> Self {
+        Self {
+            status: StatusCode::OK,
+            body: Some(body),
+            allow: None,
+            content_type,
+            headers,
         }
     }
 
@@ -182,7 +205,10 @@ impl Reply {
         *response.status_mut() = self.status;
         let headers = response.headers_mut();
         if has_body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
+        }
+        for (name, value) in self.headers {
+            headers.insert(name, value);
         }
         if let Some(allow) = self
             .allow

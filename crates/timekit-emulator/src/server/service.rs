@@ -58,7 +58,13 @@ pub(crate) async fn handle(
         shared.stats.record(matched.template, verb);
         (matched.template.template(), shared.clock.now())
     });
-    let origin = request.headers().get(ORIGIN).cloned();
+    // Control answers never name another origin as allowed: a page elsewhere must not read
+    // the emulator's state (the dashboard is same-origin and needs no CORS).
+    let origin = request
+        .headers()
+        .get(ORIGIN)
+        .filter(|_| !is_control)
+        .cloned();
     let fault = if is_control {
         None
     } else {
@@ -156,7 +162,11 @@ async fn reply(shared: &Shared, parts: &Parts, body: Incoming) -> Reply {
     };
     if matched.template.is_control() {
         let sends_api_key = shared.admits(Access::ApiKey, parts.headers.get(AUTHORIZATION));
-        match shared.control.check(&parts.headers, sends_api_key) {
+        let token_free = matched.template.is_token_free();
+        match shared
+            .control
+            .check(&parts.headers, sends_api_key, token_free)
+        {
             Ok(()) => {}
             Err(ControlRefusal::Disabled) => {
                 return Reply::error(StatusCode::NOT_FOUND, "Not found");
