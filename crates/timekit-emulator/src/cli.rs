@@ -29,8 +29,9 @@ Options:
                    the app's webhook secret: GET /v2/app answers it, and every webhook
                    delivery is signed with it (default: a generated whsec_…)
   --control on|off serve the control API under /__emulator/ (clock, faults, reset, seed,
-                   request counters and log, webhook deliveries) (default: on when --addr
-                   is a loopback address, off otherwise)
+                   request counters and log, webhook deliveries) and the read-only
+                   dashboard at /__emulator/dashboard (default: on when --addr is a
+                   loopback address, off otherwise)
   --control-token TOKEN
                    require this token on the control API, as 'Authorization: Bearer TOKEN'
                    or 'X-Emulator-Token: TOKEN'; the API key is never accepted there

@@ -1,8 +1,9 @@
 //! `GET /__emulator/overview?week=YYYY-MM-DD`: everything the dashboard shows, in one read.
 //!
 //! One answer rather than a few small ones so the page shows one consistent moment: the
-//! resources and bookings come from a single read lock, taken only to copy `Arc`s; filtering,
-//! sorting and JSON happen after it is released, like the API's reads.
+//! resources and bookings come from a single read lock, taken only to copy `Arc`s (the week's
+//! bookings found through the per-resource time indexes, not a scan of the store); sorting
+//! and JSON happen after it is released, like the API's reads.
 
 use std::sync::Arc;
 
@@ -84,12 +85,7 @@ pub(crate) fn overview(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
         let store = shared.read();
         (
             store.resources.values().cloned().collect(),
-            store
-                .bookings
-                .values()
-                .filter(|booking| booking.overlaps(from, to))
-                .cloned()
-                .collect(),
+            store.bookings_between(from, to).cloned().collect(),
         )
     };
     resources.sort_by_key(|resource| resource.seq);
