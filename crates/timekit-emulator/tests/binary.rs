@@ -246,3 +246,92 @@ async fn acknowledged_writes_survive_kill_9_and_a_torn_last_write_is_dropped_wit
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Like [`spawn`], under a file size limit of `kib` KiB: writes beyond it fail (`EFBIG`, with
+/// SIGXFSZ ignored so the process is not killed), as on a full disk.
+#[cfg(target_os = "linux")]
+fn spawn_with_file_limit(args: &[&str], kib: u64) -> Child {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {}; exec \"$0\" \"$@\"",
+            kib * 2
+        ))
+        .arg(BINARY)
+        .args(args)
+        .env_remove("TIMEKIT_API_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_write_the_disk_cannot_take_is_refused_and_nothing_acknowledged_is_lost() {
+    let dir = std::env::temp_dir().join(format!("timekit-state-full-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.db");
+    let key = "test_api_key_full";
+    let args = [
+        "--addr",
+        "127.0.0.1:0",
+        "--api-key",
+        key,
+        "--state",
+        file.to_str().unwrap(),
+    ];
+
+    let mut child = spawn_with_file_limit(&args, 512);
+    let (base, _) = wait_for_listening(&mut child);
+    let api = Api::for_url(&base, key);
+    let mut acknowledged = Vec::new();
+    let refused = loop {
+        assert!(
+            acknowledged.len() < 2_000,
+            "the file limit was never reached"
+        );
+        let name = format!("Room {:04}", acknowledged.len());
+        let answer = api
+            .post(
+                "/resources",
+                serde_json::json!({"name": name, "timezone": "UTC"}),
+            )
+            .await;
+        if !answer.status.is_success() {
+            break answer;
+        }
+        acknowledged.push(name);
+    };
+    assert!(acknowledged.len() > 5, "{acknowledged:?}");
+    let refused = refused.expect(503).json();
+    assert!(
+        refused["error"].as_str().unwrap().contains("state file"),
+        "{refused}"
+    );
+    api.get("/resources").await.expect(503);
+    let control = Api::for_url(&base.replace("/v2", ""), key);
+    control
+        .send(Method::GET, "/__emulator/clock", None, None)
+        .await
+        .expect(200);
+    interrupt(&child);
+    let stderr = stderr_of(child);
+    assert!(
+        stderr.contains("refuses requests until restarted"),
+        "{stderr}"
+    );
+
+    let mut child = spawn(&args, None);
+    let (base, _) = wait_for_listening(&mut child);
+    let api = Api::for_url(&base, key);
+    assert_eq!(
+        resource_names(&api).await,
+        acknowledged,
+        "every acknowledged write, no other"
+    );
+    interrupt(&child);
+    let _ = stderr_of(child);
+    let _ = std::fs::remove_dir_all(dir);
+}

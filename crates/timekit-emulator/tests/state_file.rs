@@ -1,6 +1,7 @@
 //! `--state` (issue 18): the store in a SQLite file survives a restart with every read
-//! answering as before, a reset empties it, a failed save is never acknowledged, and files of
-//! another format or application are refused untouched.
+//! answering as before, a reset empties it, one file serves one emulator, and files of
+//! another format or application are refused untouched. (A killed process, a torn log and a
+//! save that fails are tested on the binary: `binary.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -259,30 +260,31 @@ fn control(handle: &EmulatorHandle) -> Api {
 }
 
 #[tokio::test]
-async fn a_write_the_file_cannot_save_is_refused_and_so_is_everything_after() {
-    let dir = temp_dir("failure");
+async fn a_second_emulator_on_the_same_file_is_refused() {
+    let dir = temp_dir("in-use");
     let file = dir.join("emulator.db");
     let (handle, api) = start(&file).await;
-    api.resource("Saved").await;
-    // Another process breaks the file under the emulator.
-    rusqlite::Connection::open(&file)
-        .unwrap()
-        .execute_batch("DROP TABLE entities")
-        .unwrap();
-    let refused = api
-        .post("/resources", json!({"name": "Lost", "timezone": "UTC"}))
-        .await
-        .expect(503)
-        .json();
+    api.resource("Mine").await;
+    let error = builder(&file).start().await.unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
     assert!(
-        refused["error"].as_str().unwrap().contains("state file"),
-        "{refused}"
+        error.to_string().contains("in use by another process"),
+        "{error}"
     );
-    api.get("/resources").await.expect(503);
-    control(&handle)
-        .send(Method::GET, "/__emulator/clock", None, None)
-        .await
-        .expect(200);
+    // The first one is unharmed, and once it stops the file opens again.
+    api.resource("Still mine").await;
+    handle.shutdown().await;
+    let (handle, api) = start(&file).await;
+    assert_eq!(
+        api.get("/resources")
+            .await
+            .expect(200)
+            .data()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     handle.shutdown().await;
     let _ = std::fs::remove_dir_all(dir);
 }

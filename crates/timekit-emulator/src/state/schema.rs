@@ -41,6 +41,25 @@ impl From<rusqlite::Error> for Problem {
 /// Sets the connection up (write-ahead log, durable against a killed process) and creates
 /// the tables in a new file, or checks an existing file's format.
 pub(crate) fn prepare(connection: &Connection) -> Result<(), Problem> {
+    // One emulator per file: two would each keep their own store in memory and interleave
+    // their writes in the file. In exclusive locking mode the lock taken here is held until
+    // the connection closes (the OS drops it with a killed process), so a second emulator is
+    // refused at once; the price is that other programs can read the file only while the
+    // emulator is stopped. Set before the first access, it also keeps the log's index in
+    // memory (no `-shm` file).
+    connection.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    // Wait a moment for a lock still held by an emulator of this process that is shutting
+    // down, not rusqlite's 5 s: another running emulator holds it for good.
+    connection.busy_timeout(std::time::Duration::from_secs(1))?;
+    if let Err(error) = connection.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+            return Err(Problem::Format(
+                "in use by another process (another emulator?); stop it or give another path"
+                    .to_owned(),
+            ));
+        }
+        return Err(error.into());
+    }
     let application: i64 =
         connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
     let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{App, Booking, Calendar, Event, Resource, Store, TrackedMap};
+use super::{App, Booking, Calendar, Event, Resource, Store, Tracked, TrackedMap};
 use crate::state::form::storing;
 use crate::state::{Changes, Kind, Saved};
 
@@ -41,6 +41,19 @@ fn changed_rows<V: Serialize>(
     Ok(())
 }
 
+/// `part` as `(name, json)` when it changed (or `all` parts are to be saved).
+fn changed_part<T: Serialize>(
+    name: &'static str,
+    part: &mut Tracked<T>,
+    all: bool,
+    into: &mut Vec<(&'static str, String)>,
+) -> serde_json::Result<()> {
+    if part.take_changed() || all {
+        into.push((name, serde_json::to_string(&**part)?));
+    }
+    Ok(())
+}
+
 impl Store {
     /// What this write changed, in the stored form, and forgets it.
     pub(crate) fn take_changes(&mut self) -> serde_json::Result<Changes> {
@@ -54,27 +67,12 @@ impl Store {
             changed_rows(Kind::Calendar, &mut self.calendars, &mut changes.entities)?;
             changed_rows(Kind::Event, &mut self.events, &mut changes.entities)?;
             // A reset saves every part again: the file forgot them.
-            let cleared = changes.cleared;
-            if self.app.take_changed() || cleared {
-                changes
-                    .parts
-                    .push(("app", serde_json::to_string(&*self.app)?));
-            }
-            if self.catalog.take_changed() || cleared {
-                changes
-                    .parts
-                    .push(("catalog", serde_json::to_string(&*self.catalog)?));
-            }
-            if self.legacy.take_changed() || cleared {
-                changes
-                    .parts
-                    .push(("legacy", serde_json::to_string(&*self.legacy)?));
-            }
-            if self.webhooks.take_changed() || cleared {
-                changes
-                    .parts
-                    .push(("webhooks", serde_json::to_string(&*self.webhooks)?));
-            }
+            let all = changes.cleared;
+            let parts = &mut changes.parts;
+            changed_part("app", &mut self.app, all, parts)?;
+            changed_part("catalog", &mut self.catalog, all, parts)?;
+            changed_part("legacy", &mut self.legacy, all, parts)?;
+            changed_part("webhooks", &mut self.webhooks, all, parts)?;
             changes.next_seq = self.next_seq;
             Ok(changes)
         })
