@@ -81,10 +81,10 @@ impl Store {
     /// Forgets what this write changed (no state file: nothing to save).
     pub(crate) fn discard_changes(&mut self) {
         self.cleared = false;
-        self.resources.take_changed();
-        self.bookings.take_changed();
-        self.calendars.take_changed();
-        self.events.take_changed();
+        self.resources.forget_changes();
+        self.bookings.forget_changes();
+        self.calendars.forget_changes();
+        self.events.forget_changes();
         self.app.take_changed();
         self.catalog.take_changed();
         self.legacy.take_changed();

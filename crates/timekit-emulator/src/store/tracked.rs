@@ -63,6 +63,12 @@ impl<V> TrackedMap<V> {
     pub(crate) fn take_changed(&mut self) -> HashSet<String> {
         std::mem::take(&mut self.changed)
     }
+
+    /// Forgets the changes (no state file to save them to), keeping the set's allocation:
+    /// the in-memory store pays one id copy per changed entity and nothing more.
+    pub(crate) fn forget_changes(&mut self) {
+        self.changed.clear();
+    }
 }
 
 /// A value saved whole when it changes (the app, the catalogue, the legacy parts, the
