@@ -200,3 +200,81 @@ async fn the_served_route_list_matches_the_server() {
         assert_eq!(allowed, listed_sorted, "{template}");
     }
 }
+
+/// The response object `response` stands for (a `$ref` into `components/responses` resolved).
+fn resolved<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
+    match response["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/responses/");
+            &doc["components"]["responses"][name]
+        }
+        None => response,
+    }
+}
+
+/// `(header name, required)` of a response object, `$ref`s into `components/headers` resolved.
+fn documented_headers(doc: &Value, response: &Value) -> Vec<(String, bool)> {
+    let Some(headers) = response["headers"].as_object() else {
+        return Vec::new();
+    };
+    headers
+        .iter()
+        .map(|(name, header)| {
+            let header = match header["$ref"].as_str() {
+                Some(reference) => {
+                    &doc["components"]["headers"]
+                        [reference.trim_start_matches("#/components/headers/")]
+                }
+                None => header,
+            };
+            assert!(header.is_object(), "{name}: dangling reference");
+            (name.to_ascii_lowercase(), header["required"] == true)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_answer_documents_the_headers_the_emulator_sends() {
+    let doc: Value = serde_json::from_str(DOCUMENT).unwrap();
+    let (_emulator, api) = start().await;
+    let mut answers_checked = 0;
+    for (method, template) in documented_routes() {
+        let operation = &doc["paths"][template.as_str()][method.to_lowercase()];
+        for (status, response) in operation["responses"].as_object().unwrap() {
+            let names: Vec<String> = documented_headers(&doc, resolved(&doc, response))
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            for expected in [
+                "x-ratelimit-remaining",
+                "timekit-request-id",
+                "access-control-allow-origin",
+            ] {
+                assert!(
+                    names.iter().any(|name| name == expected),
+                    "{method} {template} {status}: {names:?}"
+                );
+            }
+        }
+        // What the emulator really answers carries every header its status documents as
+        // required.
+        let answer = send_authorized(&api, &method, &template).await;
+        let Some(response) = operation["responses"].get(answer.status.as_str()) else {
+            continue;
+        };
+        answers_checked += 1;
+        for (name, required) in documented_headers(&doc, resolved(&doc, response)) {
+            if required {
+                assert!(
+                    answer.header(&name).is_some(),
+                    "{method} {template} {}: no {name}",
+                    answer.status
+                );
+            }
+        }
+    }
+    assert!(
+        answers_checked > 40,
+        "only {answers_checked} answers had a documented status"
+    );
+}
