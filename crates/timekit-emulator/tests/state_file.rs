@@ -290,6 +290,33 @@ async fn a_second_emulator_on_the_same_file_is_refused() {
 }
 
 #[tokio::test]
+async fn a_file_written_in_format_1_still_reads_the_same() {
+    // Pinned: a change to a stored type that old files no longer read (or read differently)
+    // fails here, and must bump FORMAT_VERSION with a reader for format 1.
+    let dir = temp_dir("format-1");
+    let file = dir.join("emulator.db");
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute_batch(include_str!("fixtures/state_format_1.sql"))
+        .unwrap();
+    let expected: Vec<(String, u16, String)> =
+        serde_json::from_str(include_str!("fixtures/state_format_1.reads.json")).unwrap();
+    assert!(expected.len() > 20);
+    let (handle, api) = start(&file).await;
+    for (path, status, body) in &expected {
+        let answer = api.get(path).await;
+        let read = (
+            path.clone(),
+            answer.status.as_u16(),
+            String::from_utf8_lossy(&answer.body).into_owned(),
+        );
+        assert_eq!(&read, &(path.clone(), *status, body.clone()));
+    }
+    handle.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
 async fn files_of_another_format_or_application_are_refused_untouched() {
     let dir = temp_dir("format");
     let newer = dir.join("newer.db");
