@@ -200,12 +200,8 @@ const fn control(verb: Verb, template: &'static str, handler: Handler) -> Route 
 /// The dashboard's page (`/__emulator/dashboard`): a control line served without the token.
 const fn control_page(verb: Verb, template: &'static str, handler: Handler) -> Route {
     Route {
-        verb,
-        template,
-        handler,
-        access: Access::Control,
-        array_body: None,
         token_free: true,
+        ..control(verb, template, handler)
     }
 }
 

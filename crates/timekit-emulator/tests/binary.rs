@@ -154,6 +154,15 @@ fn an_address_in_use_is_a_clean_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on"));
 }
 
+/// An empty directory for one test's state file, and the file's path in it.
+fn state_dir(test: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("timekit-state-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.db");
+    (dir, file)
+}
+
 /// Names of the resources the emulator at `base` lists.
 async fn resource_names(api: &Api) -> Vec<String> {
     let mut names: Vec<String> = api
@@ -187,18 +196,16 @@ fn stderr_of(mut child: Child) -> String {
 #[cfg(unix)]
 #[tokio::test]
 async fn acknowledged_writes_survive_kill_9_and_a_torn_last_write_is_dropped_with_a_line() {
-    let dir = std::env::temp_dir().join(format!("timekit-state-kill-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("state.db");
+    let (dir, file) = state_dir("kill");
     let key = "test_api_key_kill";
+    let file_arg = file.to_string_lossy().into_owned();
     let args = [
         "--addr",
         "127.0.0.1:0",
         "--api-key",
         key,
         "--state",
-        file.to_str().unwrap(),
+        &file_arg,
     ];
     let run = |child: &mut Child| {
         let (base, _) = wait_for_listening(child);
@@ -269,18 +276,16 @@ fn spawn_with_file_limit(args: &[&str], kib: u64) -> Child {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn a_write_the_disk_cannot_take_is_refused_and_nothing_acknowledged_is_lost() {
-    let dir = std::env::temp_dir().join(format!("timekit-state-full-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("state.db");
+    let (dir, file) = state_dir("full");
     let key = "test_api_key_full";
+    let file_arg = file.to_string_lossy().into_owned();
     let args = [
         "--addr",
         "127.0.0.1:0",
         "--api-key",
         key,
         "--state",
-        file.to_str().unwrap(),
+        &file_arg,
     ];
 
     let mut child = spawn_with_file_limit(&args, 512);
