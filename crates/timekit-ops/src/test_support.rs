@@ -299,15 +299,24 @@ macro_rules! error_contract_tests {
 pub(crate) use error_contract_tests;
 
 /// Tests what `list_setters!` writes, against one list operation and its full URI without a
-/// query: `list_query_tests!(ListProjects, PROJECTS);`. The operation's own tests then cover
-/// only its own parameters.
+/// query: `list_query_tests!(ListProjects, PROJECTS);`. With it comes the minimal request
+/// (`GET`, no query, no body); the operation's own tests then cover only its own parameters
+/// and its answer.
 macro_rules! list_query_tests {
     ($op:ident, $uri:expr) => {
         mod list_query {
             #[allow(unused_imports)]
             use super::*;
             use $crate::Paginated;
-            use $crate::test_support::{assert_queries, uri};
+            use $crate::test_support::{assert_queries, body_json, request, uri};
+
+            #[test]
+            fn minimal_request() {
+                let op = $op::new();
+                assert_eq!(request(&op).method(), http::Method::GET);
+                assert_eq!(uri(&op), $uri);
+                assert_eq!(body_json(&op), None);
+            }
 
             #[test]
             fn each_shared_parameter_lands_in_the_query() {

@@ -98,14 +98,6 @@ mod tests {
     const BOOKINGS: &str = "https://api.timekit.invalid/v2/bookings";
 
     #[test]
-    fn minimal_request() {
-        let op = ListBookings::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), BOOKINGS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn each_own_parameter_lands_in_the_query() {
         let at = |text: &str| Timestamp::parse(text).unwrap();
         assert_queries(

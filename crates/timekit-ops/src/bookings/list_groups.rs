@@ -50,14 +50,6 @@ mod tests {
     const GROUPS: &str = "https://api.timekit.invalid/v2/bookings/groups";
 
     #[test]
-    fn minimal_request() {
-        let op = ListGroupBookings::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), GROUPS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn booking_js_searches_by_project() {
         let op = ListGroupBookings::new().project("P1").limit(20).page(2);
         assert_eq!(

@@ -43,14 +43,6 @@ mod tests {
     use crate::test_support::*;
 
     #[test]
-    fn minimal_request() {
-        let op = ListCredentials::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), format!("{BASE}/credentials"));
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn all_parameters_with_the_resource_search() {
         let op = ListCredentials::new()
             .limit(5)

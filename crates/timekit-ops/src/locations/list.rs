@@ -51,14 +51,6 @@ mod tests {
     const LOCATIONS: &str = "https://api.timekit.invalid/v2/locations";
 
     #[test]
-    fn minimal_request() {
-        let op = ListLocations::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), LOCATIONS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn the_live_suites_distance_search() {
         let op = ListLocations::new()
             .include("projects")

@@ -50,14 +50,6 @@ mod tests {
     const PROJECTS: &str = "https://api.timekit.invalid/v2/projects";
 
     #[test]
-    fn minimal_request() {
-        let op = ListProjects::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), PROJECTS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn location_and_service_search_as_the_appointments_widget_does() {
         let op = ListProjects::new().location("L1").service("S1");
         assert_eq!(

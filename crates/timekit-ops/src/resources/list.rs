@@ -33,15 +33,6 @@ mod tests {
     use crate::test_support::*;
 
     #[test]
-    fn minimal_request() {
-        let op = ListResources::new();
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::GET);
-        assert_eq!(request.uri(), "https://api.timekit.invalid/v2/resources");
-        assert!(request.body().is_empty());
-    }
-
-    #[test]
     fn parses_a_page() {
         let page = ListResources::new()
             .parse_response(response(200, &fixture("resource_page.json")))

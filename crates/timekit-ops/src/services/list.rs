@@ -37,14 +37,6 @@ mod tests {
     const SERVICES: &str = "https://api.timekit.invalid/v2/location/services";
 
     #[test]
-    fn minimal_request() {
-        let op = ListServices::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), SERVICES);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn the_appointments_widgets_request() {
         assert_eq!(
             uri(&ListServices::new().include("locations")),
