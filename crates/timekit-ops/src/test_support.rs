@@ -40,6 +40,28 @@ pub(crate) fn assert_queries<O: Operation>(uri_without_query: &str, cases: Vec<(
     }
 }
 
+/// The request mapping every partial update (`update_operation!`) shares: `empty`, the empty
+/// typed request, is a `PUT` to `uri` with the JSON body `{}`; `raw` refuses an array body;
+/// `bad_id`, an id with a `/`, is refused naming `id_field`.
+pub(crate) fn assert_update_requests<O: Operation>(
+    uri: &str,
+    empty: O,
+    raw: impl Fn(Value) -> O,
+    bad_id: O,
+    id_field: &str,
+) {
+    let request = request(&empty);
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri(), uri);
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(body_json(&empty), Some(serde_json::json!({})));
+    assert_eq!(
+        raw(serde_json::json!([])).to_request(&base()).unwrap_err(),
+        BuildError::BodyNotObject("an array")
+    );
+    assert_eq!(refused_id_field(&bad_id), Some(id_field));
+}
+
 /// The request body parsed as JSON; `None` when there is no body.
 pub(crate) fn body_json<O: Operation>(op: &O) -> Option<Value> {
     op.body()
