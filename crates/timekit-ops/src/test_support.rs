@@ -1,6 +1,7 @@
 //! Shared test helpers: the test base URL, response builders, fixtures, the one
-//! error-contract table that every operation's tests run (`error_contract_tests!`), and the
-//! tests of the methods `list_setters!` writes (`list_query_tests!`).
+//! error-contract table that every operation's tests run (`error_contract_tests!`), the tests
+//! of the methods `list_setters!` writes (`list_query_tests!`), and the request checks every
+//! partial update shares (`assert_update_requests`).
 
 use bytes::Bytes;
 use serde_json::Value;
