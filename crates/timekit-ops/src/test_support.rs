@@ -366,7 +366,10 @@ macro_rules! list_query_tests {
                     .limit(4);
                 assert_eq!(
                     uri(&op),
-                    format!("{}?limit=4&page=3&search=name:Jane%2A%3Bn:2&include=a,b.c", $uri)
+                    format!(
+                        "{}?limit=4&page=3&search=name:Jane%2A%3Bn:2&include=a,b.c",
+                        $uri
+                    )
                 );
             }
 
@@ -377,7 +380,11 @@ macro_rules! list_query_tests {
                 let third = first.with_page(3);
                 assert_eq!(third.requested_page(), 3);
                 assert_eq!(uri(&third), format!("{}?limit=2&page=3", $uri));
-                assert_eq!(first.requested_page(), 1, "with_page leaves the original alone");
+                assert_eq!(
+                    first.requested_page(),
+                    1,
+                    "with_page leaves the original alone"
+                );
             }
         }
     };
