@@ -43,6 +43,7 @@ pub mod services;
 pub mod templates;
 #[cfg(test)]
 mod test_support;
+mod update;
 pub mod webhook;
 pub mod webhooks;
 

@@ -1,5 +1,7 @@
-//! Shared test helpers: the test base URL, response builders, fixtures, and the one
-//! error-contract table that every operation's tests run (`error_contract_tests!`).
+//! Shared test helpers: the test base URL, response builders, fixtures, the one
+//! error-contract table that every operation's tests run (`error_contract_tests!`), the tests
+//! of the methods `list_setters!` writes (`list_query_tests!`), and the request checks every
+//! partial update shares (`assert_update_requests`).
 
 use bytes::Bytes;
 use serde_json::Value;
@@ -24,6 +26,41 @@ pub(crate) fn request<O: Operation>(op: &O) -> http::Request<Bytes> {
 /// The request URI as text.
 pub(crate) fn uri<O: Operation>(op: &O) -> String {
     request(op).uri().to_string()
+}
+
+/// Asserts that each operation of `cases` asks for `{uri}?{query}`: the table of an "each
+/// parameter lands in the query" test, `uri` being the full URI without a query.
+pub(crate) fn assert_queries<O: Operation>(uri_without_query: &str, cases: Vec<(O, &str)>) {
+    for (op, query) in cases {
+        assert_eq!(
+            uri(&op),
+            format!("{uri_without_query}?{query}"),
+            "{}",
+            O::NAME
+        );
+    }
+}
+
+/// The request mapping every partial update (`update_operation!`) shares: `empty`, the empty
+/// typed request, is a `PUT` to `uri` with the JSON body `{}`; `raw` refuses an array body;
+/// `bad_id`, an id with a `/`, is refused naming `id_field`.
+pub(crate) fn assert_update_requests<O: Operation>(
+    uri: &str,
+    empty: O,
+    raw: impl Fn(Value) -> O,
+    bad_id: O,
+    id_field: &str,
+) {
+    let request = request(&empty);
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri(), uri);
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(body_json(&empty), Some(serde_json::json!({})));
+    assert_eq!(
+        raw(serde_json::json!([])).to_request(&base()).unwrap_err(),
+        BuildError::BodyNotObject("an array")
+    );
+    assert_eq!(refused_id_field(&bad_id), Some(id_field));
 }
 
 /// The request body parsed as JSON; `None` when there is no body.
@@ -283,3 +320,74 @@ macro_rules! error_contract_tests {
 }
 
 pub(crate) use error_contract_tests;
+
+/// Tests what `list_setters!` writes, against one list operation and its full URI without a
+/// query: `list_query_tests!(ListProjects, PROJECTS);`. With it comes the minimal request
+/// (`GET`, no query, no body); the operation's own tests then cover only its own parameters
+/// and its answer.
+macro_rules! list_query_tests {
+    ($op:ident, $uri:expr) => {
+        mod list_query {
+            #[allow(unused_imports)]
+            use super::*;
+            use $crate::Paginated;
+            use $crate::test_support::{assert_queries, body_json, request, uri};
+
+            #[test]
+            fn minimal_request() {
+                let op = $op::new();
+                assert_eq!(request(&op).method(), http::Method::GET);
+                assert_eq!(uri(&op), $uri);
+                assert_eq!(body_json(&op), None);
+            }
+
+            #[test]
+            fn each_shared_parameter_lands_in_the_query() {
+                assert_queries(
+                    &$uri,
+                    vec![
+                        ($op::new().limit(5), "limit=5"),
+                        ($op::new().page(2), "page=2"),
+                        ($op::new().search("name:Jane"), "search=name:Jane"),
+                        ($op::new().search_by("name", "Jane"), "search=name:Jane"),
+                        ($op::new().include("attributes"), "include=attributes"),
+                    ],
+                );
+            }
+
+            #[test]
+            fn criteria_and_includes_accumulate_in_the_fixed_order() {
+                let op = $op::new()
+                    .include("a")
+                    .search("name:Jane*")
+                    .search_by("n", 2)
+                    .include("b.c")
+                    .page(3)
+                    .limit(4);
+                assert_eq!(
+                    uri(&op),
+                    format!(
+                        "{}?limit=4&page=3&search=name:Jane%2A%3Bn:2&include=a,b.c",
+                        $uri
+                    )
+                );
+            }
+
+            #[test]
+            fn pages_advance() {
+                let first = $op::new().limit(2);
+                assert_eq!(first.requested_page(), 1);
+                let third = first.with_page(3);
+                assert_eq!(third.requested_page(), 3);
+                assert_eq!(uri(&third), format!("{}?limit=2&page=3", $uri));
+                assert_eq!(
+                    first.requested_page(),
+                    1,
+                    "with_page leaves the original alone"
+                );
+            }
+        }
+    };
+}
+
+pub(crate) use list_query_tests;

@@ -5,36 +5,15 @@
 //! success; the output is `()`. User-authenticated (facade).
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::UpdateAppRequest;
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates an app by slug.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateApp {
-    id: String,
-    body: RequestBody<UpdateAppRequest>,
-}
-
-impl UpdateApp {
-    /// Applies `request` to the app with slug `slug`.
-    pub fn new(id: impl Into<String>, request: UpdateAppRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<String>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates an app by slug.
+    UpdateApp { id: String, body: UpdateAppRequest },
+    applies_to: "the app with slug `slug`"
 }
 
 impl Operation for UpdateApp {
@@ -59,13 +38,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateApp::new("my-app", UpdateAppRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(request.uri(), &*format!("{BASE}/apps/my-app"));
-        assert_eq!(request.headers()["content-type"], "application/json");
-        assert_eq!(body_json(&op), Some(json!({})));
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("{BASE}/apps/my-app"),
+            UpdateApp::new("my-app", UpdateAppRequest::new()),
+            |body| UpdateApp::from_json("my-app", body),
+            UpdateApp::new("a/b", UpdateAppRequest::new()),
+            "app slug",
+        );
     }
 
     #[test]
@@ -77,17 +57,6 @@ mod tests {
         );
         let raw = UpdateApp::from_json("my-app", json!({"legacy": true}));
         assert_eq!(body_json(&raw), Some(json!({"legacy": true})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateApp::new("a/b", UpdateAppRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("app slug"));
-        let array = UpdateApp::from_json("my-app", json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

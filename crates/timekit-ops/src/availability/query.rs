@@ -4,34 +4,14 @@
 //! not paginated; it may be empty.
 
 use bytes::Bytes;
-use serde_json::Value;
-use timekit_model::availability::AvailabilityRequest;
 use timekit_model::slot::Slot;
 
-use crate::body::RequestBody;
+use super::availability_operation;
 use crate::{BuildError, Operation};
 
-/// Queries availability.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct QueryAvailability {
-    body: RequestBody<AvailabilityRequest>,
-}
-
-impl QueryAvailability {
-    /// Runs the query described by `request`.
-    pub fn new(request: AvailabilityRequest) -> Self {
-        Self {
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(body: Value) -> Self {
-        Self {
-            body: RequestBody::Json(body),
-        }
-    }
+availability_operation! {
+    /// Queries availability.
+    QueryAvailability
 }
 
 impl Operation for QueryAvailability {
@@ -48,20 +28,22 @@ impl Operation for QueryAvailability {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::availability::shared_tests::assert_requests;
     use crate::test_support::*;
     use serde_json::json;
+    use timekit_model::AvailabilityRequest;
 
     fn op() -> QueryAvailability {
         QueryAvailability::new(AvailabilityRequest::new(["r1"]))
     }
 
     #[test]
-    fn minimal_request() {
-        let request = request(&op());
-        assert_eq!(request.method(), http::Method::POST);
-        assert_eq!(request.uri(), "https://api.timekit.invalid/v2/availability");
-        let body = body_json(&op()).unwrap();
-        assert_eq!(body["resources"], json!(["r1"]));
+    fn request_mapping() {
+        assert_requests(
+            QueryAvailability::new,
+            QueryAvailability::from_json,
+            "https://api.timekit.invalid/v2/availability",
+        );
     }
 
     #[test]
@@ -73,20 +55,6 @@ mod tests {
         assert_eq!(body["length"], "30 minutes");
         assert_eq!(body["output_timezone"], "Europe/Copenhagen");
         assert_eq!(body["resources"], json!(["r1", "r2"]));
-    }
-
-    #[test]
-    fn raw_json_and_bad_bodies() {
-        let raw = QueryAvailability::from_json(json!({"mode": "mutual", "resources": ["r1"]}));
-        assert_eq!(
-            body_json(&raw),
-            Some(json!({"mode": "mutual", "resources": ["r1"]}))
-        );
-        let bad = QueryAvailability::from_json(json!(["r1"]));
-        assert_eq!(
-            bad.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

@@ -6,33 +6,14 @@
 //! path: `/unavailable/slots`, not under `/availability`.
 
 use bytes::Bytes;
-use serde_json::Value;
-use timekit_model::{AvailabilityRequest, Slot};
+use timekit_model::Slot;
 
-use crate::body::RequestBody;
+use super::availability_operation;
 use crate::{BuildError, Operation};
 
-/// Queries the unavailable slots.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct QueryUnavailableSlots {
-    body: RequestBody<AvailabilityRequest>,
-}
-
-impl QueryUnavailableSlots {
-    /// Runs the query described by `request` (the body of `POST /availability`).
-    pub fn new(request: AvailabilityRequest) -> Self {
-        Self {
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(body: Value) -> Self {
-        Self {
-            body: RequestBody::Json(body),
-        }
-    }
+availability_operation! {
+    /// Queries the unavailable slots.
+    QueryUnavailableSlots
 }
 
 impl Operation for QueryUnavailableSlots {
@@ -49,49 +30,19 @@ impl Operation for QueryUnavailableSlots {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::availability::shared_tests::{assert_requests, by_project};
     use crate::test_support::*;
-    use serde_json::json;
 
     fn op() -> QueryUnavailableSlots {
-        QueryUnavailableSlots::new(
-            AvailabilityRequest::default()
-                .project_id("P")
-                .from("2030-03-04T00:00:00+01:00")
-                .to("2030-03-09T00:00:00+01:00")
-                .length("30 minutes"),
-        )
+        QueryUnavailableSlots::new(by_project())
     }
 
     #[test]
-    fn minimal_request() {
-        let request = request(&op());
-        assert_eq!(request.method(), http::Method::POST);
-        assert_eq!(
-            request.uri(),
-            "https://api.timekit.invalid/v2/unavailable/slots"
-        );
-        assert_eq!(
-            body_json(&op()),
-            Some(
-                json!({"project_id": "P", "from": "2030-03-04T00:00:00+01:00",
-                        "to": "2030-03-09T00:00:00+01:00", "length": "30 minutes"})
-            )
-        );
-        let by_resources = QueryUnavailableSlots::new(AvailabilityRequest::new(["r1"]));
-        assert_eq!(body_json(&by_resources), Some(json!({"resources": ["r1"]})));
-    }
-
-    #[test]
-    fn raw_json_and_bad_bodies() {
-        let raw = QueryUnavailableSlots::from_json(json!({"resources": ["r1"], "length": null}));
-        assert_eq!(
-            body_json(&raw),
-            Some(json!({"resources": ["r1"], "length": null}))
-        );
-        let bad = QueryUnavailableSlots::from_json(json!(["r1"]));
-        assert_eq!(
-            bad.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
+    fn request_mapping() {
+        assert_requests(
+            QueryUnavailableSlots::new,
+            QueryUnavailableSlots::from_json,
+            "https://api.timekit.invalid/v2/unavailable/slots",
         );
     }
 

@@ -9,54 +9,25 @@
 
 use timekit_model::{GroupBooking, Page, ProjectId};
 
-use crate::list_query::ListQuery;
-use crate::{Operation, Paginated};
+use crate::Operation;
+use crate::list_query::{ListQuery, list_setters};
 
 /// Lists group slots, one page at a time.
+///
+/// [`search`](Self::search) takes the keys of `GET /bookings`
+/// ([`ListBookings`](crate::ListBookings)).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[must_use]
 pub struct ListGroupBookings {
     query: ListQuery,
 }
 
+list_setters!(ListGroupBookings => GroupBooking, search: ["project.id:<id>"]);
+
 impl ListGroupBookings {
-    /// The first page with the server's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Page size.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// 1-based page number.
-    pub fn page(mut self, page: u64) -> Self {
-        self.query.page = Some(page);
-        self
-    }
-
-    /// Adds search criteria (the keys of `GET /bookings`); several are joined with `;` (AND).
-    pub fn search(mut self, criteria: impl Into<String>) -> Self {
-        self.query.search.push(criteria.into());
-        self
-    }
-
-    /// Adds one `key:value` search criterion.
-    pub fn search_by(self, key: &str, value: impl std::fmt::Display) -> Self {
-        self.search(format!("{key}:{value}"))
-    }
-
     /// Only the slots of project `id` (`project.id:<id>`, as booking.js asks).
     pub fn project(self, id: impl Into<ProjectId>) -> Self {
         self.search_by("project.id", id.into())
-    }
-
-    /// Adds a dynamic include.
-    pub fn include(mut self, name: impl Into<String>) -> Self {
-        self.query.include.push(name);
-        self
     }
 }
 
@@ -71,18 +42,6 @@ impl Operation for ListGroupBookings {
     }
 }
 
-impl Paginated for ListGroupBookings {
-    type Item = GroupBooking;
-
-    fn with_page(&self, page: u64) -> Self {
-        self.clone().page(page)
-    }
-
-    fn requested_page(&self) -> u64 {
-        self.query.requested_page()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,25 +50,11 @@ mod tests {
     const GROUPS: &str = "https://api.timekit.invalid/v2/bookings/groups";
 
     #[test]
-    fn minimal_request() {
-        let op = ListGroupBookings::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), GROUPS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn booking_js_searches_by_project() {
         let op = ListGroupBookings::new().project("P1").limit(20).page(2);
         assert_eq!(
             uri(&op),
             format!("{GROUPS}?limit=20&page=2&search=project.id:P1")
-        );
-        assert_eq!(op.requested_page(), 2);
-        assert_eq!(op.with_page(3).requested_page(), 3);
-        assert_eq!(
-            uri(&ListGroupBookings::new().include("attributes")),
-            format!("{GROUPS}?include=attributes")
         );
     }
 
@@ -129,5 +74,6 @@ mod tests {
         assert_eq!(page.data[2].free_seats(), Some(0));
     }
 
+    list_query_tests!(ListGroupBookings, GROUPS);
     error_contract_tests!(ListGroupBookings::new());
 }

@@ -5,36 +5,15 @@
 //! (`docs/api-decisions.md`, "Rest of the API (issue 16)").
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{Calendar, CalendarId, UpdateCalendarRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates a calendar.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateCalendar {
-    id: CalendarId,
-    body: RequestBody<UpdateCalendarRequest>,
-}
-
-impl UpdateCalendar {
-    /// Applies `request` to calendar `id`.
-    pub fn new(id: impl Into<CalendarId>, request: UpdateCalendarRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<CalendarId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates a calendar.
+    UpdateCalendar { id: CalendarId, body: UpdateCalendarRequest },
+    applies_to: "calendar `id`"
 }
 
 impl Operation for UpdateCalendar {
@@ -59,13 +38,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateCalendar::new(ID, UpdateCalendarRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(request.uri(), &*format!("{BASE}/calendars/{ID}"));
-        assert_eq!(request.headers()["content-type"], "application/json");
-        assert_eq!(body_json(&op), Some(json!({})));
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("{BASE}/calendars/{ID}"),
+            UpdateCalendar::new(ID, UpdateCalendarRequest::new()),
+            |body| UpdateCalendar::from_json(ID, body),
+            UpdateCalendar::new("a/b", UpdateCalendarRequest::new()),
+            "calendar id",
+        );
     }
 
     #[test]
@@ -74,17 +54,6 @@ mod tests {
         assert_eq!(body_json(&op), Some(json!({"name": "Work"})));
         let raw = UpdateCalendar::from_json(ID, json!({"legacy": true}));
         assert_eq!(body_json(&raw), Some(json!({"legacy": true})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateCalendar::new("a/b", UpdateCalendarRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("calendar id"));
-        let array = UpdateCalendar::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

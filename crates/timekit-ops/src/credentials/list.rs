@@ -7,8 +7,8 @@
 
 use timekit_model::{Credential, Page, ResourceId};
 
-use crate::list_query::ListQuery;
-use crate::{Operation, Paginated};
+use crate::Operation;
+use crate::list_query::{ListQuery, list_setters};
 
 /// Lists credentials, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,40 +17,12 @@ pub struct ListCredentials {
     query: ListQuery,
 }
 
+list_setters!(ListCredentials => Credential, search: ["resource.id:<id>"]);
+
 impl ListCredentials {
-    /// The first page with the server's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Page size.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// 1-based page number.
-    pub fn page(mut self, page: u64) -> Self {
-        self.query.page = Some(page);
-        self
-    }
-
-    /// Adds search criteria (`key:value`); several are joined with `;` (AND).
-    pub fn search(mut self, criteria: impl Into<String>) -> Self {
-        self.query.search.push(criteria.into());
-        self
-    }
-
     /// Only the credentials of resource `id` (`resource.id:<id>`).
     pub fn resource(self, id: impl Into<ResourceId>) -> Self {
-        let id = id.into();
-        self.search(format!("resource.id:{id}"))
-    }
-
-    /// Adds a dynamic include.
-    pub fn include(mut self, name: impl Into<String>) -> Self {
-        self.query.include.push(name);
-        self
+        self.search_by("resource.id", id.into())
     }
 }
 
@@ -65,33 +37,13 @@ impl Operation for ListCredentials {
     }
 }
 
-impl Paginated for ListCredentials {
-    type Item = Credential;
-
-    fn with_page(&self, page: u64) -> Self {
-        self.clone().page(page)
-    }
-
-    fn requested_page(&self) -> u64 {
-        self.query.requested_page()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::*;
 
     #[test]
-    fn minimal_request() {
-        let op = ListCredentials::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), format!("{BASE}/credentials"));
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
-    fn each_parameter_lands_in_the_query() {
+    fn all_parameters_with_the_resource_search() {
         let op = ListCredentials::new()
             .limit(5)
             .page(2)
@@ -101,13 +53,6 @@ mod tests {
             uri(&op),
             format!("{BASE}/credentials?limit=5&page=2&search=resource.id:{ID}&include=resource")
         );
-    }
-
-    #[test]
-    fn pages_advance() {
-        let op = ListCredentials::new().limit(2);
-        assert_eq!(op.requested_page(), 1);
-        assert_eq!(op.with_page(3).requested_page(), 3);
     }
 
     #[test]
@@ -123,5 +68,6 @@ mod tests {
         assert!(bare.data.is_empty() && !bare.has_next());
     }
 
+    list_query_tests!(ListCredentials, format!("{BASE}/credentials"));
     error_contract_tests!(ListCredentials::new());
 }

@@ -5,36 +5,15 @@
 //! of the API (issue 16)").
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{Event, EventId, UpdateEventRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates an event.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateEvent {
-    id: EventId,
-    body: RequestBody<UpdateEventRequest>,
-}
-
-impl UpdateEvent {
-    /// Applies `request` to event `id`.
-    pub fn new(id: impl Into<EventId>, request: UpdateEventRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<EventId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates an event.
+    UpdateEvent { id: EventId, body: UpdateEventRequest },
+    applies_to: "event `id`"
 }
 
 impl Operation for UpdateEvent {
@@ -59,13 +38,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateEvent::new(ID, UpdateEventRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(request.uri(), &*format!("{BASE}/events/{ID}"));
-        assert_eq!(request.headers()["content-type"], "application/json");
-        assert_eq!(body_json(&op), Some(json!({})));
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("{BASE}/events/{ID}"),
+            UpdateEvent::new(ID, UpdateEventRequest::new()),
+            |body| UpdateEvent::from_json(ID, body),
+            UpdateEvent::new("a/b", UpdateEventRequest::new()),
+            "event id",
+        );
     }
 
     #[test]
@@ -74,17 +54,6 @@ mod tests {
         assert_eq!(body_json(&op), Some(json!({"what": "Dentist (moved)"})));
         let raw = UpdateEvent::from_json(ID, json!({"legacy": true}));
         assert_eq!(body_json(&raw), Some(json!({"legacy": true})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateEvent::new("a/b", UpdateEventRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("event id"));
-        let array = UpdateEvent::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

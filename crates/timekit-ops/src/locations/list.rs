@@ -6,8 +6,8 @@
 
 use timekit_model::{Location, Page};
 
-use crate::list_query::ListQuery;
-use crate::{Operation, Paginated};
+use crate::Operation;
+use crate::list_query::{ListQuery, list_setters};
 
 /// Lists locations, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,47 +16,19 @@ pub struct ListLocations {
     query: ListQuery,
 }
 
+list_setters!(
+    ListLocations => Location,
+    search: ["name:Toronto"],
+    include: ["projects", "services"],
+);
+
 impl ListLocations {
-    /// The first page with the server's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Page size.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// 1-based page number.
-    pub fn page(mut self, page: u64) -> Self {
-        self.query.page = Some(page);
-        self
-    }
-
-    /// Adds search criteria, e.g. `"name:Toronto"`; several are joined with `;` (AND).
-    pub fn search(mut self, criteria: impl Into<String>) -> Self {
-        self.query.search.push(criteria.into());
-        self
-    }
-
-    /// Adds one `key:value` search criterion.
-    pub fn search_by(self, key: &str, value: impl std::fmt::Display) -> Self {
-        self.search(format!("{key}:{value}"))
-    }
-
     /// Only locations within `distance` of (`latitude`, `longitude`), nearest first
     /// (`distance:…;latitude:…;longitude:…`).
     pub fn near(self, latitude: f64, longitude: f64, distance: f64) -> Self {
         self.search_by("distance", distance)
             .search_by("latitude", latitude)
             .search_by("longitude", longitude)
-    }
-
-    /// Adds a dynamic include (`projects`, `services`).
-    pub fn include(mut self, name: impl Into<String>) -> Self {
-        self.query.include.push(name);
-        self
     }
 }
 
@@ -71,32 +43,12 @@ impl Operation for ListLocations {
     }
 }
 
-impl Paginated for ListLocations {
-    type Item = Location;
-
-    fn with_page(&self, page: u64) -> Self {
-        self.clone().page(page)
-    }
-
-    fn requested_page(&self) -> u64 {
-        self.query.requested_page()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::*;
 
     const LOCATIONS: &str = "https://api.timekit.invalid/v2/locations";
-
-    #[test]
-    fn minimal_request() {
-        let op = ListLocations::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), LOCATIONS);
-        assert_eq!(body_json(&op), None);
-    }
 
     #[test]
     fn the_live_suites_distance_search() {
@@ -114,20 +66,6 @@ mod tests {
     }
 
     #[test]
-    fn pages_advance() {
-        let op = ListLocations::new().limit(10);
-        assert_eq!(op.requested_page(), 1);
-        assert_eq!(
-            uri(&op.with_page(3)),
-            format!("{LOCATIONS}?limit=10&page=3")
-        );
-        assert_eq!(
-            uri(&ListLocations::new().include("services")),
-            format!("{LOCATIONS}?include=services")
-        );
-    }
-
-    #[test]
     fn parses_a_page() {
         let page = ListLocations::new()
             .parse_response(response(200, &fixture("location_page.json")))
@@ -136,5 +74,6 @@ mod tests {
         assert_eq!(page.data[0].distance, Some(1.2));
     }
 
+    list_query_tests!(ListLocations, LOCATIONS);
     error_contract_tests!(ListLocations::new());
 }

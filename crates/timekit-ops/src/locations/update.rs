@@ -4,36 +4,15 @@
 //! live API (`timekit-api-more.md` §5.5). Any 2xx, with or without a JSON body, is success.
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{LocationId, UpdateLocationRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates a location.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateLocation {
-    id: LocationId,
-    body: RequestBody<UpdateLocationRequest>,
-}
-
-impl UpdateLocation {
-    /// Applies `request` to location `id`.
-    pub fn new(id: impl Into<LocationId>, request: UpdateLocationRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<LocationId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates a location.
+    UpdateLocation { id: LocationId, body: UpdateLocationRequest },
+    applies_to: "location `id`"
 }
 
 impl Operation for UpdateLocation {
@@ -58,15 +37,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateLocation::new(ID, UpdateLocationRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(
-            request.uri(),
-            &*format!("https://api.timekit.invalid/v2/locations/{ID}")
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("https://api.timekit.invalid/v2/locations/{ID}"),
+            UpdateLocation::new(ID, UpdateLocationRequest::new()),
+            |body| UpdateLocation::from_json(ID, body),
+            UpdateLocation::new("a/b", UpdateLocationRequest::new()),
+            "location id",
         );
-        assert_eq!(body_json(&op), Some(json!({})));
     }
 
     #[test]
@@ -75,17 +53,6 @@ mod tests {
         assert_eq!(body_json(&op), Some(json!({"name": "New"})));
         let raw = UpdateLocation::from_json(ID, json!({"meta": {"a": 1}}));
         assert_eq!(body_json(&raw), Some(json!({"meta": {"a": 1}})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateLocation::new("a/b", UpdateLocationRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("location id"));
-        let array = UpdateLocation::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

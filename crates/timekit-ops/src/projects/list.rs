@@ -7,8 +7,8 @@
 
 use timekit_model::{LocationId, Page, Project, ServiceId};
 
-use crate::list_query::ListQuery;
-use crate::{Operation, Paginated};
+use crate::Operation;
+use crate::list_query::{ListQuery, list_setters};
 
 /// Lists projects, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,35 +17,9 @@ pub struct ListProjects {
     query: ListQuery,
 }
 
+list_setters!(ListProjects => Project, search: ["locations.uuid:<id>"]);
+
 impl ListProjects {
-    /// The first page with the server's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Page size.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// 1-based page number.
-    pub fn page(mut self, page: u64) -> Self {
-        self.query.page = Some(page);
-        self
-    }
-
-    /// Adds search criteria, e.g. `"locations.uuid:<id>"`; several are joined with `;` (AND).
-    pub fn search(mut self, criteria: impl Into<String>) -> Self {
-        self.query.search.push(criteria.into());
-        self
-    }
-
-    /// Adds one `key:value` search criterion.
-    pub fn search_by(self, key: &str, value: impl std::fmt::Display) -> Self {
-        self.search(format!("{key}:{value}"))
-    }
-
     /// Only projects linked to location `id` (`locations.uuid:<id>`).
     pub fn location(self, id: impl Into<LocationId>) -> Self {
         self.search_by("locations.uuid", id.into())
@@ -54,12 +28,6 @@ impl ListProjects {
     /// Only projects linked to service `id` (`services.uuid:<id>`).
     pub fn service(self, id: impl Into<ServiceId>) -> Self {
         self.search_by("services.uuid", id.into())
-    }
-
-    /// Adds a dynamic include.
-    pub fn include(mut self, name: impl Into<String>) -> Self {
-        self.query.include.push(name);
-        self
     }
 }
 
@@ -74,18 +42,6 @@ impl Operation for ListProjects {
     }
 }
 
-impl Paginated for ListProjects {
-    type Item = Project;
-
-    fn with_page(&self, page: u64) -> Self {
-        self.clone().page(page)
-    }
-
-    fn requested_page(&self) -> u64 {
-        self.query.requested_page()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,48 +50,12 @@ mod tests {
     const PROJECTS: &str = "https://api.timekit.invalid/v2/projects";
 
     #[test]
-    fn minimal_request() {
-        let op = ListProjects::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), PROJECTS);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
-    fn each_parameter_lands_in_the_query() {
-        let cases = [
-            (ListProjects::new().limit(5), "limit=5"),
-            (ListProjects::new().page(2), "page=2"),
-            (
-                ListProjects::new().search("slug:haircut"),
-                "search=slug:haircut",
-            ),
-            (
-                ListProjects::new().include("resources"),
-                "include=resources",
-            ),
-        ];
-        for (op, query) in cases {
-            assert_eq!(uri(&op), format!("{PROJECTS}?{query}"));
-        }
-    }
-
-    #[test]
     fn location_and_service_search_as_the_appointments_widget_does() {
         let op = ListProjects::new().location("L1").service("S1");
         assert_eq!(
             uri(&op),
             format!("{PROJECTS}?search=locations.uuid:L1%3Bservices.uuid:S1")
         );
-    }
-
-    #[test]
-    fn pages_advance() {
-        let op = ListProjects::new().limit(2);
-        assert_eq!(op.requested_page(), 1);
-        let next = op.with_page(2);
-        assert_eq!(next.requested_page(), 2);
-        assert_eq!(uri(&next), format!("{PROJECTS}?limit=2&page=2"));
     }
 
     #[test]
@@ -148,5 +68,6 @@ mod tests {
         assert!(!page.has_next());
     }
 
+    list_query_tests!(ListProjects, PROJECTS);
     error_contract_tests!(ListProjects::new());
 }

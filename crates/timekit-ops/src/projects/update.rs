@@ -5,36 +5,15 @@
 //! without a JSON body, is success; the output is `()`.
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{ProjectId, UpdateProjectRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates a project.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateProject {
-    id: ProjectId,
-    body: RequestBody<UpdateProjectRequest>,
-}
-
-impl UpdateProject {
-    /// Applies `request` to project `id`.
-    pub fn new(id: impl Into<ProjectId>, request: UpdateProjectRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<ProjectId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates a project.
+    UpdateProject { id: ProjectId, body: UpdateProjectRequest },
+    applies_to: "project `id`"
 }
 
 impl Operation for UpdateProject {
@@ -60,15 +39,14 @@ mod tests {
     use timekit_model::Constraint;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateProject::new(ID, UpdateProjectRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(
-            request.uri(),
-            &*format!("https://api.timekit.invalid/v2/projects/{ID}")
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("https://api.timekit.invalid/v2/projects/{ID}"),
+            UpdateProject::new(ID, UpdateProjectRequest::new()),
+            |body| UpdateProject::from_json(ID, body),
+            UpdateProject::new("a/b", UpdateProjectRequest::new()),
+            "project id",
         );
-        assert_eq!(body_json(&op), Some(json!({})));
     }
 
     #[test]
@@ -83,17 +61,6 @@ mod tests {
         );
         let raw = UpdateProject::from_json(ID, json!({"reminders": []}));
         assert_eq!(body_json(&raw), Some(json!({"reminders": []})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateProject::new("a/b", UpdateProjectRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("project id"));
-        let array = UpdateProject::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

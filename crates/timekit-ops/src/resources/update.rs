@@ -5,36 +5,15 @@
 //! optional.
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{Resource, ResourceId, UpdateResourceRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates a resource.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateResource {
-    id: ResourceId,
-    body: RequestBody<UpdateResourceRequest>,
-}
-
-impl UpdateResource {
-    /// Applies `request` to resource `id`.
-    pub fn new(id: impl Into<ResourceId>, request: UpdateResourceRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<ResourceId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates a resource.
+    UpdateResource { id: ResourceId, body: UpdateResourceRequest },
+    applies_to: "resource `id`"
 }
 
 impl Operation for UpdateResource {
@@ -59,15 +38,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateResource::new(ID, UpdateResourceRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(
-            request.uri(),
-            &*format!("https://api.timekit.invalid/v2/resources/{ID}")
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("https://api.timekit.invalid/v2/resources/{ID}"),
+            UpdateResource::new(ID, UpdateResourceRequest::new()),
+            |body| UpdateResource::from_json(ID, body),
+            UpdateResource::new("a/b", UpdateResourceRequest::new()),
+            "resource id",
         );
-        assert_eq!(body_json(&op), Some(json!({})));
     }
 
     #[test]
@@ -84,17 +62,6 @@ mod tests {
         );
         let raw = UpdateResource::from_json(ID, json!({"meta": {"a": 1}}));
         assert_eq!(body_json(&raw), Some(json!({"meta": {"a": 1}})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateResource::new("a/b", UpdateResourceRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("resource id"));
-        let array = UpdateResource::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

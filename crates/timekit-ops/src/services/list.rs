@@ -6,8 +6,8 @@
 
 use timekit_model::{Page, Service};
 
-use crate::list_query::ListQuery;
-use crate::{Operation, Paginated};
+use crate::Operation;
+use crate::list_query::{ListQuery, list_setters};
 
 /// Lists services, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,41 +16,7 @@ pub struct ListServices {
     query: ListQuery,
 }
 
-impl ListServices {
-    /// The first page with the server's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Page size.
-    pub fn limit(mut self, limit: u64) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// 1-based page number.
-    pub fn page(mut self, page: u64) -> Self {
-        self.query.page = Some(page);
-        self
-    }
-
-    /// Adds search criteria; several are joined with `;` (AND).
-    pub fn search(mut self, criteria: impl Into<String>) -> Self {
-        self.query.search.push(criteria.into());
-        self
-    }
-
-    /// Adds one `key:value` search criterion.
-    pub fn search_by(self, key: &str, value: impl std::fmt::Display) -> Self {
-        self.search(format!("{key}:{value}"))
-    }
-
-    /// Adds a dynamic include (`locations`).
-    pub fn include(mut self, name: impl Into<String>) -> Self {
-        self.query.include.push(name);
-        self
-    }
-}
+list_setters!(ListServices => Service, include: ["locations"]);
 
 impl Operation for ListServices {
     type Output = Page<Service>;
@@ -63,18 +29,6 @@ impl Operation for ListServices {
     }
 }
 
-impl Paginated for ListServices {
-    type Item = Service;
-
-    fn with_page(&self, page: u64) -> Self {
-        self.clone().page(page)
-    }
-
-    fn requested_page(&self) -> u64 {
-        self.query.requested_page()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,29 +37,11 @@ mod tests {
     const SERVICES: &str = "https://api.timekit.invalid/v2/location/services";
 
     #[test]
-    fn minimal_request() {
-        let op = ListServices::new();
-        assert_eq!(request(&op).method(), http::Method::GET);
-        assert_eq!(uri(&op), SERVICES);
-        assert_eq!(body_json(&op), None);
-    }
-
-    #[test]
     fn the_appointments_widgets_request() {
         assert_eq!(
             uri(&ListServices::new().include("locations")),
             format!("{SERVICES}?include=locations")
         );
-        let op = ListServices::new()
-            .limit(5)
-            .page(2)
-            .search_by("name", "Haircut");
-        assert_eq!(
-            uri(&op),
-            format!("{SERVICES}?limit=5&page=2&search=name:Haircut")
-        );
-        assert_eq!(op.requested_page(), 2);
-        assert_eq!(op.with_page(3).requested_page(), 3);
     }
 
     #[test]
@@ -122,5 +58,6 @@ mod tests {
         assert!(!bare.has_next());
     }
 
+    list_query_tests!(ListServices, SERVICES);
     error_contract_tests!(ListServices::new());
 }

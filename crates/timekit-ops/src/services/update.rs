@@ -4,36 +4,15 @@
 //! (`timekit-api-more.md` §5.6). Any 2xx, with or without a JSON body, is success.
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{ServiceId, UpdateServiceRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates a service.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateService {
-    id: ServiceId,
-    body: RequestBody<UpdateServiceRequest>,
-}
-
-impl UpdateService {
-    /// Applies `request` to service `id`.
-    pub fn new(id: impl Into<ServiceId>, request: UpdateServiceRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<ServiceId>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates a service.
+    UpdateService { id: ServiceId, body: UpdateServiceRequest },
+    applies_to: "service `id`"
 }
 
 impl Operation for UpdateService {
@@ -58,15 +37,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateService::new(ID, UpdateServiceRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(
-            request.uri(),
-            &*format!("https://api.timekit.invalid/v2/location/services/{ID}")
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("https://api.timekit.invalid/v2/location/services/{ID}"),
+            UpdateService::new(ID, UpdateServiceRequest::new()),
+            |body| UpdateService::from_json(ID, body),
+            UpdateService::new("a/b", UpdateServiceRequest::new()),
+            "service id",
         );
-        assert_eq!(body_json(&op), Some(json!({})));
     }
 
     #[test]
@@ -75,17 +53,6 @@ mod tests {
         assert_eq!(body_json(&op), Some(json!({"name": "New"})));
         let raw = UpdateService::from_json(ID, json!({"meta": {"a": 1}}));
         assert_eq!(body_json(&raw), Some(json!({"meta": {"a": 1}})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateService::new("a/b", UpdateServiceRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("service id"));
-        let array = UpdateService::from_json(ID, json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]

@@ -5,36 +5,15 @@
 //! is `Some` (`docs/api-decisions.md`, "Rest of the API (issue 16)").
 
 use bytes::Bytes;
-use serde_json::Value;
 use timekit_model::{Template, UpdateTemplateRequest};
 
-use crate::body::RequestBody;
+use crate::update::update_operation;
 use crate::{BuildError, Operation};
 
-/// Updates an e-mail template by slug.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub struct UpdateEmailTemplate {
-    id: String,
-    body: RequestBody<UpdateTemplateRequest>,
-}
-
-impl UpdateEmailTemplate {
-    /// Applies `request` to the template with slug `slug`.
-    pub fn new(id: impl Into<String>, request: UpdateTemplateRequest) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Typed(request),
-        }
-    }
-
-    /// Sends raw JSON (must be an object).
-    pub fn from_json(id: impl Into<String>, body: Value) -> Self {
-        Self {
-            id: id.into(),
-            body: RequestBody::Json(body),
-        }
-    }
+update_operation! {
+    /// Updates an e-mail template by slug.
+    UpdateEmailTemplate { id: String, body: UpdateTemplateRequest },
+    applies_to: "the template with slug `slug`"
 }
 
 impl Operation for UpdateEmailTemplate {
@@ -59,16 +38,14 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn minimal_request_sends_an_empty_object() {
-        let op = UpdateEmailTemplate::new("booking_created_customer", UpdateTemplateRequest::new());
-        let request = request(&op);
-        assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(
-            request.uri(),
-            &*format!("{BASE}/templates/booking_created_customer")
+    fn request_mapping() {
+        assert_update_requests(
+            &format!("{BASE}/templates/booking_created_customer"),
+            UpdateEmailTemplate::new("booking_created_customer", UpdateTemplateRequest::new()),
+            |body| UpdateEmailTemplate::from_json("booking_created_customer", body),
+            UpdateEmailTemplate::new("a/b", UpdateTemplateRequest::new()),
+            "template slug",
         );
-        assert_eq!(request.headers()["content-type"], "application/json");
-        assert_eq!(body_json(&op), Some(json!({})));
     }
 
     #[test]
@@ -81,17 +58,6 @@ mod tests {
         let raw =
             UpdateEmailTemplate::from_json("booking_created_customer", json!({"legacy": true}));
         assert_eq!(body_json(&raw), Some(json!({"legacy": true})));
-    }
-
-    #[test]
-    fn bad_input_is_refused() {
-        let bad_id = UpdateEmailTemplate::new("a/b", UpdateTemplateRequest::new());
-        assert_eq!(refused_id_field(&bad_id), Some("template slug"));
-        let array = UpdateEmailTemplate::from_json("booking_created_customer", json!([]));
-        assert_eq!(
-            array.to_request(&base()).unwrap_err(),
-            BuildError::BodyNotObject("an array")
-        );
     }
 
     #[test]
