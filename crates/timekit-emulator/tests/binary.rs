@@ -163,6 +163,15 @@ fn state_dir(test: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     (dir, file)
 }
 
+/// The binary's arguments for a run on `file` with `key`, on a free port.
+fn state_args(key: &str, file: &std::path::Path) -> Vec<String> {
+    ["--addr", "127.0.0.1:0", "--api-key", key, "--state"]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([file.to_string_lossy().into_owned()])
+        .collect()
+}
+
 /// Names of the resources the emulator at `base` lists.
 async fn resource_names(api: &Api) -> Vec<String> {
     let mut names: Vec<String> = api
@@ -198,15 +207,8 @@ fn stderr_of(mut child: Child) -> String {
 async fn acknowledged_writes_survive_kill_9_and_a_torn_last_write_is_dropped_with_a_line() {
     let (dir, file) = state_dir("kill");
     let key = "test_api_key_kill";
-    let file_arg = file.to_string_lossy().into_owned();
-    let args = [
-        "--addr",
-        "127.0.0.1:0",
-        "--api-key",
-        key,
-        "--state",
-        &file_arg,
-    ];
+    let args = state_args(key, &file);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = |child: &mut Child| {
         let (base, _) = wait_for_listening(child);
         Api::for_url(&base, key)
@@ -278,15 +280,8 @@ fn spawn_with_file_limit(args: &[&str], kib: u64) -> Child {
 async fn a_write_the_disk_cannot_take_is_refused_and_nothing_acknowledged_is_lost() {
     let (dir, file) = state_dir("full");
     let key = "test_api_key_full";
-    let file_arg = file.to_string_lossy().into_owned();
-    let args = [
-        "--addr",
-        "127.0.0.1:0",
-        "--api-key",
-        key,
-        "--state",
-        &file_arg,
-    ];
+    let args = state_args(key, &file);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
     let mut child = spawn_with_file_limit(&args, 512);
     let (base, _) = wait_for_listening(&mut child);
