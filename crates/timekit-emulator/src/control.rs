@@ -86,10 +86,13 @@ impl ControlAccess {
 
 /// `{"now": …, "fixed": bool}`.
 fn clock_state(shared: &Shared) -> Value {
-    json!({
-        "now": shared.clock.now().to_string(),
-        "fixed": shared.clock.is_fixed(),
-    })
+    clock_state_at(shared, shared.clock.now())
+}
+
+/// [`clock_state`] with `now` read once by the caller (the dashboard's overview shows the
+/// same moment it computes booking states at).
+pub(crate) fn clock_state_at(shared: &Shared, now: Timestamp) -> Value {
+    json!({ "now": now.to_string(), "fixed": shared.clock.is_fixed() })
 }
 
 /// `GET /__emulator/clock`.
@@ -159,11 +162,13 @@ pub(crate) fn webhook_deliveries(shared: &Shared, _request: &ApiRequest<'_>) -> 
 
 /// `GET /__emulator/faults`: the active rules in order, and how many faults were injected.
 pub(crate) fn faults_list(shared: &Shared, _request: &ApiRequest<'_>) -> Reply {
+    Reply::body(StatusCode::OK, &faults_state(shared))
+}
+
+/// `{"rules": [...], "injected": n}`: the fault rules in order and the faults injected.
+pub(crate) fn faults_state(shared: &Shared) -> Value {
     let rules: Vec<Value> = shared.faults.rules().iter().map(rule_to_json).collect();
-    Reply::body(
-        StatusCode::OK,
-        &json!({ "rules": rules, "injected": shared.faults.injected() }),
-    )
+    json!({ "rules": rules, "injected": shared.faults.injected() })
 }
 
 /// `POST /__emulator/faults`: adds one rule after the existing ones (201 with the rule).

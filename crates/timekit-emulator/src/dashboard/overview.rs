@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use crate::api::ApiRequest;
 use crate::api::reply::Reply;
-use crate::faults::json::rule_to_json;
+use crate::control::{clock_state_at, faults_state};
 use crate::shared::Shared;
 use crate::store::{Booking, Resource};
 
@@ -97,11 +97,10 @@ pub(crate) fn overview(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
 
     let log = shared.request_log.entries();
     let recent: Vec<_> = log.iter().rev().take(LOG_ENTRIES).collect();
-    let rules: Vec<Value> = shared.faults.rules().iter().map(rule_to_json).collect();
     Reply::body(
         StatusCode::OK,
         &json!({
-            "clock": {"now": now.to_string(), "fixed": shared.clock.is_fixed()},
+            "clock": clock_state_at(shared, now),
             "week": {"start": start.to_string(), "from": from.to_string(), "to": to.to_string()},
             "resources": resources.iter().map(|resource| resource_json(resource)).collect::<Vec<_>>(),
             "resources_truncated": resources_truncated,
@@ -109,7 +108,7 @@ pub(crate) fn overview(shared: &Shared, request: &ApiRequest<'_>) -> Reply {
             "bookings_truncated": bookings_truncated,
             "requests": recent,
             "requests_total": log.len(),
-            "faults": {"rules": rules, "injected": shared.faults.injected()},
+            "faults": faults_state(shared),
         }),
     )
 }

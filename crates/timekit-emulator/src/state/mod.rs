@@ -152,12 +152,7 @@ impl StateFile {
         for part in parts.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))? {
             saved.parts.push(part?);
         }
-        let next_seq: i64 = self.connection.query_row(
-            "SELECT value FROM meta WHERE key = 'next_seq'",
-            [],
-            |row| row.get(0),
-        )?;
-        saved.next_seq = u64::try_from(next_seq).unwrap_or(0);
+        saved.next_seq = schema::meta_value(&self.connection, "next_seq")?;
         Ok(saved)
     }
 

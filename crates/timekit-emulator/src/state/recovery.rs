@@ -25,15 +25,6 @@ pub(crate) fn wal_len(path: &Path) -> u64 {
 const WAL_HEADER: u64 = 32;
 const FRAME_HEADER: u64 = 24;
 
-/// How many writes the file holds (a counter each saved write adds one to).
-pub(crate) fn writes(connection: &Connection) -> rusqlite::Result<u64> {
-    let writes: i64 =
-        connection.query_row("SELECT value FROM meta WHERE key = 'writes'", [], |row| {
-            row.get(0)
-        })?;
-    Ok(u64::try_from(writes).unwrap_or(0))
-}
-
 /// What opening the file found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Recovery {
@@ -67,7 +58,7 @@ impl Recovery {
             WAL_HEADER + frames * (FRAME_HEADER + page_size)
         };
         Ok(Self {
-            writes: writes(connection)?,
+            writes: super::schema::meta_value(connection, "writes")?,
             dropped_bytes: wal_before.saturating_sub(accepted),
             unclean: wal_before > 0,
         })

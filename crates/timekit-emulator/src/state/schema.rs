@@ -25,6 +25,15 @@ const TABLES: &str = "
     INSERT INTO meta (key, value) VALUES ('writes', 0), ('next_seq', 0);
 ";
 
+/// A counter of the `meta` table (`writes`, `next_seq`).
+pub(crate) fn meta_value(connection: &Connection, key: &str) -> rusqlite::Result<u64> {
+    let value: i64 =
+        connection.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })?;
+    Ok(u64::try_from(value).unwrap_or(0))
+}
+
 /// Why a file cannot be prepared.
 #[derive(Debug)]
 pub(crate) enum Problem {
