@@ -16,7 +16,7 @@ use crate::ids::{generated_api_key, generated_widget_key, new_uuid};
 use crate::server::limits::Limits;
 use crate::server::rate::RateLimits;
 use crate::shared::{Keys, Shared};
-use crate::state::{StateError, StateFile};
+use crate::state::StateFile;
 use crate::store::{App, Store};
 use crate::time::Stamp;
 use crate::webhooks::{DEFAULT_WEBHOOK_RETRY_BASE, Dispatcher, generated_secret};
@@ -341,23 +341,9 @@ impl EmulatorBuilder {
         let mut store = Store::new(app, self.directory);
         let mut state = None;
         if let Some(path) = &self.state {
-            let invalid =
-                |error: StateError| std::io::Error::new(std::io::ErrorKind::InvalidData, error);
-            let (file, saved, recovery) = StateFile::open(path).map_err(invalid)?;
-            store = store.load(saved).map_err(|unreadable| {
-                invalid(StateError::Format {
-                    path: path.clone(),
-                    reason: unreadable.to_string(),
-                })
-            })?;
-            if let Some(message) = recovery.message(path) {
-                tracing::warn!("{message}");
-            }
-            let initial = store.take_changes().map_err(std::io::Error::other)?;
-            let mut file = file;
-            if !initial.is_empty() {
-                file.save(&initial).map_err(invalid)?;
-            }
+            let (loaded, file, recovery) = StateFile::open_into(path, store)
+                .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
+            store = loaded;
             state = Some((file, recovery));
         }
         let (shutdown, shutdown_signal) = watch::channel(false);

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, params};
 
+use crate::store::Store;
+
 pub use recovery::Recovery;
 
 /// One kind of entity saved row by row.
@@ -109,7 +111,7 @@ pub(crate) struct StateFile {
 
 impl StateFile {
     /// Opens (or creates) the state file at `path`, recovering a torn tail, and reads it.
-    pub(crate) fn open(path: &Path) -> Result<(Self, Saved, Recovery), StateError> {
+    fn open(path: &Path) -> Result<(Self, Saved, Recovery), StateError> {
         let wal_before = recovery::wal_len(path);
         let sqlite = |source| StateError::Sqlite {
             path: path.to_owned(),
@@ -130,6 +132,33 @@ impl StateFile {
         let recovery = Recovery::measure(&file.connection, wal_before).map_err(sqlite)?;
         let saved = file.read().map_err(sqlite)?;
         Ok((file, saved, recovery))
+    }
+
+    /// Opens the file at `path` and loads it into `store` (a fresh store of the configured
+    /// app). A new file is given that app and its seeded parts at once, so the next start
+    /// finds the same app id. Logs the recovery line after an unclean stop.
+    pub(crate) fn open_into(
+        path: &Path,
+        store: Store,
+    ) -> Result<(Store, Self, Recovery), StateError> {
+        let (mut file, saved, recovery) = Self::open(path)?;
+        let unreadable = |reason: String| StateError::Format {
+            path: path.to_owned(),
+            reason,
+        };
+        let mut store = store
+            .load(saved)
+            .map_err(|error| unreadable(error.to_string()))?;
+        if let Some(message) = recovery.message(path) {
+            tracing::warn!("{message}");
+        }
+        let initial = store
+            .take_changes()
+            .map_err(|error| unreadable(format!("a change does not serialize: {error}")))?;
+        if !initial.is_empty() {
+            file.save(&initial)?;
+        }
+        Ok((store, file, recovery))
     }
 
     /// The file's path.
